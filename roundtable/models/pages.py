@@ -1,0 +1,305 @@
+import zoneinfo
+from datetime import datetime, time
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from roundtable.blocks import BodyBlock
+from roundtable.formatting import format_date_range, time_zone_label
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3"]
+TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+class HomePage(Page):
+    """The site root: what the roundtable series is, its events and outcomes."""
+
+    introduction = models.TextField(blank=True)
+    body = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+    template = "roundtable/home_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        events = EventPage.objects.live().public().order_by("-start_date")
+        today = timezone.localdate()
+        context["upcoming_events"] = [e for e in events if e.end_date >= today][::-1]
+        context["past_events"] = [e for e in events if e.end_date < today]
+        return context
+
+
+class EventIndexPage(Page):
+    """/events/: the upcoming and past roundtables."""
+
+    introduction = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+    parent_page_types = ["roundtable.HomePage"]
+    subpage_types = ["roundtable.EventPage"]
+    template = "roundtable/event_index_page.html"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        events = (
+            EventPage.objects.child_of(self).live().public().order_by("-start_date")
+        )
+        today = timezone.localdate()
+        context["upcoming_events"] = [e for e in events if e.end_date >= today][::-1]
+        context["past_events"] = [e for e in events if e.end_date < today]
+        return context
+
+
+class EventPage(Page):
+    """One roundtable: its dates, venue, organisers, purpose and themes."""
+
+    introduction = models.TextField(
+        blank=True, help_text=_("One or two sentences that open the event page.")
+    )
+    start_date = models.DateField()
+    end_date = models.DateField()
+    time_zone = models.CharField(
+        max_length=64, choices=TIME_ZONE_CHOICES, default="Asia/Singapore"
+    )
+    venue_name = models.CharField(max_length=255, blank=True)
+    venue_address = models.TextField(blank=True)
+    venue_map_url = models.URLField("map link", blank=True)
+    invitation_only = models.BooleanField(default=True)
+    background = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
+    aims_introduction = models.TextField(blank=True)
+    themes_introduction = models.TextField(blank=True)
+    format = RichTextField(
+        "format",
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text=_("How the sessions work: breakouts, way forward, outcomes."),
+    )
+    audience = models.TextField(
+        "who takes part", blank=True, help_text=_("Who the roundtable brings together.")
+    )
+    contact_email = models.EmailField(blank=True)
+    registration_opens_at = models.DateTimeField(null=True, blank=True)
+    registration_closes_at = models.DateTimeField(null=True, blank=True)
+    requires_approval = models.BooleanField(
+        default=False,
+        help_text=_("Organisers confirm each registration before it counts."),
+    )
+    invitation_validity_days = models.PositiveSmallIntegerField(
+        default=30, help_text=_("How long an invitation link stays valid.")
+    )
+    participant_group = models.OneToOneField(
+        Group,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="event",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldPanel("time_zone"),
+            ],
+            heading=_("When"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("venue_name"),
+                FieldPanel("venue_address"),
+                FieldPanel("venue_map_url"),
+            ],
+            heading=_("Where"),
+        ),
+        InlinePanel("organisers", heading=_("Organisers"), label=_("Organiser")),
+        FieldPanel("background"),
+        FieldPanel("aims_introduction"),
+        InlinePanel("aims", heading=_("Aims"), label=_("Aim")),
+        FieldPanel("themes_introduction"),
+        InlinePanel("themes", heading=_("Themes"), label=_("Theme")),
+        FieldPanel("format"),
+        FieldPanel("audience"),
+        FieldPanel("contact_email"),
+    ]
+    registration_panels = [
+        FieldPanel("invitation_only"),
+        FieldRowPanel(
+            [FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]
+        ),
+        FieldPanel("requires_approval"),
+        FieldPanel("invitation_validity_days"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(registration_panels, heading=_("Registration")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("background"),
+        index.SearchField("venue_name"),
+        index.FilterField("start_date"),
+    ]
+    parent_page_types = ["roundtable.EventIndexPage"]
+    exclude_fields_in_copy = ["participant_group"]
+    template = "roundtable/event_page.html"
+
+    class Meta:
+        verbose_name = _("event")
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError(
+                {"end_date": _("The event cannot end before it starts.")}
+            )
+        opens, closes = self.registration_opens_at, self.registration_closes_at
+        if opens and closes and closes < opens:
+            raise ValidationError(
+                {
+                    "registration_closes_at": _(
+                        "Registration cannot close before it opens."
+                    )
+                }
+            )
+
+    def save(self, *args, **kwargs):
+        if self.participant_group_id is None:
+            self.participant_group = self._make_participant_group()
+        super().save(*args, **kwargs)
+
+    def _make_participant_group(self):
+        base = f"Participants: {self.title}"[:120]
+        name, suffix = base, 2
+        while Group.objects.filter(name=name).exists():
+            name, suffix = f"{base} ({suffix})", suffix + 1
+        return Group.objects.create(name=name)
+
+    @property
+    def date_range(self):
+        return format_date_range(self.start_date, self.end_date)
+
+    @cached_property
+    def tzinfo(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def starts_at(self):
+        """Midnight at the start of the first day, in the event's time zone."""
+        return datetime.combine(self.start_date, time.min, tzinfo=self.tzinfo)
+
+    @property
+    def ends_at(self):
+        """The end of the last day, in the event's time zone."""
+        return datetime.combine(self.end_date, time.max, tzinfo=self.tzinfo)
+
+    @property
+    def time_zone_label(self):
+        return time_zone_label(self.time_zone, self.starts_at)
+
+    @property
+    def is_past(self):
+        return self.end_date < timezone.localdate()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["organisers"] = [
+            link.organisation for link in self.organisers.select_related("organisation")
+        ]
+        context["aims"] = list(self.aims.all())
+        context["themes"] = list(self.themes.all())
+        return context
+
+
+class EventOrganiser(Orderable):
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="organisers")
+    organisation = models.ForeignKey(
+        "programme.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+
+    panels = [FieldPanel("organisation")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "organisation"], name="unique_event_organiser"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.organisation)
+
+
+class EventAim(Orderable):
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="aims")
+    text = models.TextField()
+
+    panels = [FieldPanel("text")]
+
+    def __str__(self):
+        return self.text
+
+
+class EventTheme(Orderable):
+    """A strand of the programme; sessions refer to it."""
+
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="themes")
+    title = models.CharField(max_length=255)
+    topics = models.TextField(
+        blank=True, help_text=_("What the theme covers, in a line or two.")
+    )
+
+    panels = [FieldPanel("title"), FieldPanel("topics")]
+
+    def __str__(self):
+        return self.title
+
+
+class StandardPage(Page):
+    """A plain editorial page: About, Privacy notice and the like."""
+
+    introduction = models.TextField(blank=True)
+    body = StreamField(BodyBlock(), blank=True)
+    last_reviewed = models.DateField(null=True, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+        FieldPanel("last_reviewed"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+    template = "roundtable/standard_page.html"

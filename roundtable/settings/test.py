@@ -1,0 +1,21 @@
+"""Tests: fast hashing, in-memory email, tasks run at once."""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret-4b1d8e2c7a9f3e5d1c6b0a8f2e4d7c9b3a5e1f0d8c6"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+BASE_URL = "http://testserver"
+WAGTAILADMIN_BASE_URL = BASE_URL
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "roundtable-tests",
+    }
+}
+MEDIA_ROOT = str(BASE_DIR / ".pytest_cache" / "media")
+ACCOUNT_RATE_LIMITS = False

@@ -1,0 +1,35 @@
+import pytest
+
+from participants import services as participant_services
+from tests.factories import (
+    EventIndexPageFactory,
+    EventPageFactory,
+    HomePageFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture
+def home_page(db):
+    return HomePageFactory()
+
+
+@pytest.fixture
+def event_index(home_page):
+    return EventIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def event_page(event_index):
+    return EventPageFactory(parent=event_index)
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def organiser(db):
+    """A member of the Organisers group, as load_demo makes one: not a superuser."""
+    return UserFactory(groups=[participant_services.ensure_organisers_group()])

@@ -1,0 +1,120 @@
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+
+from tests.factories.users import DEFAULT_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_signup_page_says_registration_is_by_invitation_only(client, home_page):
+    response = client.get("/accounts/signup/")
+    assert response.status_code == 200
+    assert "<h1>Registration is by invitation only</h1>" in response.content.decode()
+
+
+def test_signup_post_creates_no_user(client, home_page):
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "email": "gatecrasher@example.org",
+            "password1": "a perfectly fine password 42",
+            "password2": "a perfectly fine password 42",
+        },
+    )
+    assert response.status_code == 200
+    assert "Registration is by invitation only" in response.content.decode()
+    assert get_user_model().objects.count() == 0
+
+
+def test_login_with_email_and_password(client, user):
+    response = client.post(
+        "/accounts/login/", {"login": user.email.upper(), "password": DEFAULT_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_login_with_wrong_password_is_refused_without_saying_why(client, user):
+    response = client.post(
+        "/accounts/login/", {"login": user.email, "password": "not my password"}
+    )
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert "The email address and/or password you specified are not correct." in (
+        response.content.decode()
+    )
+
+
+def test_logout_is_a_post(client, user):
+    client.force_login(user)
+    assert client.get("/accounts/logout/").status_code == 200
+    assert "_auth_user_id" in client.session
+    response = client.post("/accounts/logout/")
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_password_reset_by_email_end_to_end(client, user, home_page):
+    response = client.post("/accounts/password/reset/", {"email": user.email})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [user.email]
+    link = re.search(
+        r"http://testserver(/accounts/password/reset/key/\S+/)", mail.outbox[0].body
+    )
+    assert link is not None
+
+    # allauth moves the key out of the address into the session, then shows the form.
+    form_page = client.get(link.group(1), follow=True)
+    assert form_page.status_code == 200
+    [(form_url, status)] = form_page.redirect_chain
+    assert status == 302
+    assert form_url.endswith("-set-password/")
+
+    new_password = "a brand new passphrase 2026"
+    response = client.post(
+        form_url, {"password1": new_password, "password2": new_password}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/password/reset/key/done/"
+
+    user.refresh_from_db()
+    assert user.check_password(new_password)
+
+
+def test_password_reset_for_unknown_email_looks_the_same(client, home_page):
+    response = client.post("/accounts/password/reset/", {"email": "nobody@example.org"})
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/password/reset/done/"
+
+
+def test_admin_login_goes_through_the_site_accounts(client):
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/admin/"
+
+
+def test_admin_refuses_a_user_who_is_not_an_organiser(client, user):
+    client.force_login(user)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_admin_welcomes_an_organiser(client, organiser):
+    client.force_login(organiser)
+    assert client.get("/admin/").status_code == 200
+    assert organiser.is_superuser is False
+
+
+def test_user_email_is_the_login_and_is_stored_lowercase():
+    user = get_user_model().objects.create_user(
+        email="Someone@Example.ORG", password="x"
+    )
+    assert user.email == "someone@example.org"
+    assert get_user_model().USERNAME_FIELD == "email"
+    assert get_user_model().objects.get_by_natural_key("SOMEONE@example.org") == user
