@@ -25,16 +25,13 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(autouse=True)
-def allow_orm_beside_playwright(monkeypatch):
-    """Playwright's sync API runs an event loop in the test thread, which makes
-    Django refuse the (synchronous) ORM calls the tests make around it."""
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
 @pytest.fixture(scope="session")
 def browser():
-    with sync_playwright() as playwright:
+    # Playwright's sync API runs an event loop in the test thread, which makes
+    # Django refuse the synchronous ORM calls the tests make around it. Browser
+    # tests use live_server, so they run last; the switch ends with them.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
