@@ -15,7 +15,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
 from participants import services as participant_services
-from programme.models import Organisation
+from programme.models import Organisation, Person
 from roundtable.models import (
     EventAim,
     EventIndexPage,
@@ -258,6 +258,22 @@ def ensure_organisations():
     return [
         Organisation.objects.get_or_create(name=data["name"], defaults=data)[0]
         for data in ORGANISATIONS
+    ]
+
+
+# The only real people the seeds name: the authors of the 2015 report.
+REPORT_AUTHORS = ["Julius Cesar Imperial Trajano", "Margareth Sembiring"]
+
+
+def ensure_report_authors():
+    """The report's two authors, at the RSIS Centre for NTS Studies.
+
+    Shared by the programme (as rapporteurs) and the publications demo.
+    """
+    centre = ensure_organisations()[0]
+    return [
+        Person.objects.get_or_create(name=name, defaults={"organisation": centre})[0]
+        for name in REPORT_AUTHORS
     ]
 
 
