@@ -25,13 +25,21 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
-def browser():
-    # Playwright's sync API runs an event loop in the test thread, which makes
-    # Django refuse the synchronous ORM calls the tests make around it. Browser
-    # tests use live_server, so they run last; the switch ends with them.
-    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """Playwright's sync API runs an event loop in the test thread, which makes
+    Django refuse the synchronous ORM calls around it (fixtures, the database
+    flush after each test). Allow them for the browser tests only, from setup to
+    teardown."""
+    with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        return (yield)
+
+
+@pytest.fixture(scope="session")
+def browser(django_db_setup):
+    # The test database exists before Playwright's event loop starts.
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
