@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format bench install install-dev browser clean
+.PHONY: run serve test lint format bench install install-dev browser clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+## make serve: the production stack on this machine (PostgreSQL, Redis, gunicorn, worker).
+serve: install
+	bin/serve
 
 ## Debian's Chromium for the browser tests (Playwright drives /usr/bin/chromium).
 browser:

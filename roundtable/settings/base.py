@@ -205,4 +205,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
+    "loggers": {
+        # A wrong Host header is answered with 400; it is not worth a traceback.
+        "django.security.DisallowedHost": {"handlers": [], "propagate": False},
+    },
 }
