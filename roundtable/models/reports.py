@@ -347,14 +347,12 @@ class ReportPage(Page):
 
         if self.related_event_id is None:
             return None
-        event = EventPage.objects.live().filter(pk=self.related_event_id).first()
-        if event is None:
-            return None
-        steps = range(Page.steplen, len(event.path) + 1, Page.steplen)
-        restricted = PageViewRestriction.objects.filter(
-            page__path__in=[event.path[:end] for end in steps]
-        ).exists()
-        return None if restricted else event
+        return (
+            EventPage.objects.live()
+            .exclude(under_view_restriction())
+            .filter(pk=self.related_event_id)
+            .first()
+        )
 
     def get_context(self, request, *args, **kwargs):
         from roundtable.jsonld import dumps_jsonld, report_jsonld

@@ -404,3 +404,14 @@ def test_home_page_lists_latest_reports(client, report_index):
     assert '<h2 id="latest-reports-heading">Latest reports</h2>' in (
         response.content.decode()
     )
+
+
+def test_organiser_can_open_the_report_editor_and_categories(
+    client, report_index, organiser
+):
+    report = ReportPageFactory(parent=report_index)
+    client.force_login(organiser)
+    assert client.get(f"/admin/pages/{report.pk}/edit/").status_code == 200
+    add_url = f"/admin/pages/add/roundtable/reportpage/{report_index.pk}/"
+    assert client.get(add_url).status_code == 200
+    assert client.get("/admin/snippets/roundtable/category/").status_code == 200
