@@ -384,6 +384,7 @@ class ReportPage(Page):
             table_of_contents=self.table_of_contents(
                 has_pointers=bool(pointers), has_checklist=bool(checklist_items)
             ),
+            base_url=settings.BASE_URL,
             full_url=settings.BASE_URL + self.url,
             # The parent's address without a query: this page's, less its slug.
             index_url=self.url[: -len(self.slug) - 1],

@@ -312,6 +312,9 @@ def test_report_pdf_link_shows_size_and_type(client, report_index):
     html = client.get(report.url).content.decode()
     assert f'<a class="button" href="{pdf.url}" download>' in html
     assert "(PDF, 2.0\xa0KB)" in html
+    assert (
+        f'<meta name="citation_pdf_url" content="http://testserver{pdf.url}">' in html
+    )
     assert client.get(pdf.url).status_code == 200
 
 
