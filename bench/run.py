@@ -35,6 +35,12 @@ TARGETS = [
     ("events index", "/events/"),
     ("event page", "/events/trafficking-in-persons-roundtable-2014/"),
     ("about", "/about/"),
+    ("publications index", "/publications/"),
+    (
+        "report page",
+        "/publications/humanitarian-dimension-protection-trafficking-in-persons/",
+    ),
+    ("publications feed", "/publications/feed/"),
 ]
 STATIC_LABEL = TARGETS[0][0]
 

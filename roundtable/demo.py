@@ -16,6 +16,7 @@ from wagtail.models import Collection, Locale, Page, Site
 
 from participants import services as participant_services
 from programme.models import Organisation, Person
+from roundtable.demo_reports import load_reports
 from roundtable.models import (
     EventAim,
     EventIndexPage,
@@ -141,6 +142,7 @@ def load(*, out, style, reset_organiser_password=False):
         events = ensure_event_index(home)
         event = ensure_event(events)
         ensure_standard_pages(home)
+        load_reports(home, event)
     organiser, password = ensure_organiser(reset_password=reset_organiser_password)
 
     out.write(style.SUCCESS(f"Demo site ready at {settings.BASE_URL}/"))

@@ -23,6 +23,8 @@ from wagtail.search import index
 from roundtable.blocks import BodyBlock
 from roundtable.formatting import format_date_range, time_zone_label
 
+from .reports import latest_reports
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3"]
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
@@ -51,6 +53,7 @@ class HomePage(Page):
         today = timezone.localdate()
         context["upcoming_events"] = [e for e in events if e.end_date >= today][::-1]
         context["past_events"] = [e for e in events if e.end_date < today]
+        context["latest_reports"] = latest_reports()
         return context
 
 

@@ -9,7 +9,7 @@ def test_visitor_finds_the_event_dates_and_venue_from_the_home_page(page, demo_s
         "Policy roundtables on humanitarian protection"
     )
 
-    page.get_by_role(
+    page.get_by_role("region", name="Past roundtables").get_by_role(
         "link",
         name="Consultative Roundtable on the Humanitarian Dimension and Protection "
         "Aspects of Trafficking in Persons",

@@ -1,0 +1,38 @@
+"""The publications Atom feed, as a pure function of the reports it lists."""
+
+import datetime
+
+from django.utils.feedgenerator import Atom1Feed
+
+
+def report_feed(index, reports, *, base_url):
+    """Atom XML for `reports` (newest first) listed on `index`."""
+    index_url = base_url + index.url
+    feed = Atom1Feed(
+        title=index.title,
+        link=index_url,
+        description=index.introduction,
+        subtitle=index.introduction or None,
+        language="en-GB",
+        feed_url=index_url + "feed/",
+        feed_guid=index_url,
+    )
+    for report in reports:
+        url = base_url + report.url
+        feed.add_item(
+            title=report.title,
+            link=url,
+            description=report.summary_text,
+            unique_id=url,
+            unique_id_is_permalink=True,
+            pubdate=_midnight_utc(report.publication_date),
+            updateddate=_midnight_utc(report.last_updated or report.publication_date),
+            author_name=", ".join(link.person.name for link in report.authors.all())
+            or None,
+            categories=[category.name for category in report.categories.all()],
+        )
+    return feed.writeString("utf-8")
+
+
+def _midnight_utc(day):
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.UTC)

@@ -1,0 +1,499 @@
+"""Publications: the reports a roundtable publishes, and their listing and feed."""
+
+import html
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Prefetch
+from django.db.models.functions import Length, Substr
+from django.http import HttpResponse
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.search import index
+
+from roundtable.blocks import BodyBlock
+
+REPORT_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+REPORTS_PER_PAGE = 10
+FEED_LENGTH = 20
+# Sections every report has; their anchors are part of the page's address.
+FIXED_SECTIONS = {
+    "summary": "Executive summary",
+    "policy-pointers": "Policy pointers",
+    "check-list": "Protection check list",
+    "conclusion": "Conclusion",
+}
+
+
+class ReportType(models.TextChoices):
+    EVENT_REPORT = "event-report", _("Commemorative / Event Report")
+    POLICY_REPORT = "policy-report", _("Policy Report")
+    POLICY_BRIEF = "policy-brief", _("Policy Brief")
+    WORKING_PAPER = "working-paper", _("Working Paper")
+
+
+class CategoryKind(models.TextChoices):
+    TOPIC = "topic", _("Topic")
+    REGION = "region", _("Region")
+
+
+class Category(index.Indexed, models.Model):
+    """A topic or a region that reports are filed under."""
+
+    name = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=255, unique=True)
+    kind = models.CharField(
+        max_length=16, choices=CategoryKind.choices, default=CategoryKind.TOPIC
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("kind")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["kind", "name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return self.name
+
+
+def visible_reports():
+    """Reports anyone may read: live (so not embargoed) and without restrictions.
+
+    Like Wagtail's `public()`, but the restriction check is a subquery, so it
+    costs no query of its own.
+    """
+    return ReportPage.objects.live().exclude(under_view_restriction())
+
+
+def under_view_restriction():
+    """Pages whose own path, or an ancestor's, carries a view restriction."""
+    restrictions = PageViewRestriction.objects.annotate(
+        outer_prefix=Substr(OuterRef("path"), 1, Length("page__path"))
+    ).filter(page__path=F("outer_prefix"))
+    return Exists(restrictions)
+
+
+def with_listing_data(reports):
+    """Fetch what a listing shows of each report in a fixed number of queries."""
+    return reports.select_related("related_event").prefetch_related(
+        Prefetch(
+            "authors",
+            queryset=ReportAuthor.objects.select_related("person").order_by(
+                "sort_order"
+            ),
+        ),
+        "categories",
+    )
+
+
+def latest_reports(limit=3):
+    """The newest public reports, for the home page."""
+    return list(
+        with_listing_data(visible_reports()).order_by(
+            "-publication_date", "-first_published_at"
+        )[:limit]
+    )
+
+
+class ReportIndexPage(RoutablePageMixin, Page):
+    """/publications/: every public report, newest first, with filters and a feed."""
+
+    introduction = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+    parent_page_types = ["roundtable.HomePage"]
+    subpage_types = ["roundtable.ReportPage"]
+    max_count = 1
+    template = "roundtable/report_index_page.html"
+
+    class Meta:
+        verbose_name = _("publications index")
+
+    def reports(self):
+        return visible_reports().child_of(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        reports = self.reports()
+        categories = list(
+            Category.objects.filter(reports__in=reports)
+            .distinct()
+            .order_by("kind", "name")
+        )
+        years = [d.year for d in reports.dates("publication_date", "year", "DESC")]
+
+        category = _find_category(categories, request.GET.get("category"))
+        year = _parse_year(request.GET.get("year"), years)
+        filtered = reports
+        if category is not None:
+            filtered = filtered.filter(categories=category)
+        if year is not None:
+            filtered = filtered.filter(publication_date__year=year)
+        filtered = with_listing_data(filtered).order_by(
+            "-publication_date", "-first_published_at", "-pk"
+        )
+        paginator = Paginator(filtered, REPORTS_PER_PAGE)
+        results = paginator.get_page(request.GET.get("page"))
+
+        context.update(
+            categories=categories,
+            years=years,
+            active_category=category,
+            active_year=year,
+            ignored_filters=_ignored_filters(request.GET, category, year),
+            reports=results,
+            paginator=paginator,
+            filter_query=_query_string(category=category, year=year),
+            feed_url=self.url + "feed/",
+        )
+        return context
+
+    @path("feed/")
+    def feed(self, request):
+        from roundtable.feeds import report_feed
+
+        reports = with_listing_data(self.reports()).order_by(
+            "-publication_date", "-first_published_at", "-pk"
+        )[:FEED_LENGTH]
+        body = report_feed(self, list(reports), base_url=settings.BASE_URL)
+        return HttpResponse(body, content_type="application/atom+xml; charset=utf-8")
+
+
+def _find_category(categories, slug):
+    return next((c for c in categories if slug and c.slug == slug), None)
+
+
+def _parse_year(value, years):
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return None
+    return year if year in years else None
+
+
+def _ignored_filters(query, category, year):
+    """Filters in the address that match nothing and were therefore ignored."""
+    ignored = []
+    if query.get("category") and category is None:
+        ignored.append("category")
+    if query.get("year") and year is None:
+        ignored.append("year")
+    return ignored
+
+
+def _query_string(*, category=None, year=None):
+    parts = []
+    if category is not None:
+        parts.append(f"category={category.slug}")
+    if year is not None:
+        parts.append(f"year={year}")
+    return "&".join(parts)
+
+
+class ReportPage(Page):
+    """A published report: summary, body, policy pointers, check list, PDF."""
+
+    publication_date = models.DateField()
+    last_updated = models.DateField(
+        null=True, blank=True, help_text=_("When the report was last revised.")
+    )
+    report_type = models.CharField(
+        max_length=32, choices=ReportType.choices, default=ReportType.EVENT_REPORT
+    )
+    categories = ParentalManyToManyField(Category, blank=True, related_name="reports")
+    related_event = models.ForeignKey(
+        "roundtable.EventPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+    )
+    summary = RichTextField("executive summary", features=REPORT_TEXT_FEATURES)
+    body = StreamField(BodyBlock(), blank=True)
+    pointers_introduction = models.TextField(blank=True)
+    checklist_introduction = models.TextField(blank=True)
+    conclusion = RichTextField(features=REPORT_TEXT_FEATURES, blank=True)
+    pdf = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="PDF",
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("publication_date"), FieldPanel("last_updated")]
+                ),
+                FieldPanel("report_type"),
+                FieldPanel("categories"),
+                FieldPanel("related_event"),
+            ],
+            heading=_("About the report"),
+        ),
+        InlinePanel("authors", heading=_("Authors"), label=_("Author")),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("pointers_introduction"),
+        InlinePanel(
+            "policy_pointers", heading=_("Policy pointers"), label=_("Policy pointer")
+        ),
+        FieldPanel("checklist_introduction"),
+        InlinePanel(
+            "checklist_items",
+            heading=_("Protection check list"),
+            label=_("Check-list item"),
+        ),
+        FieldPanel("conclusion"),
+        FieldPanel("pdf"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("conclusion"),
+        index.RelatedFields(
+            "policy_pointers", [index.SearchField("title"), index.SearchField("text")]
+        ),
+        index.FilterField("publication_date"),
+    ]
+    parent_page_types = ["roundtable.ReportIndexPage"]
+    subpage_types = []
+    template = "roundtable/report_page.html"
+
+    class Meta:
+        verbose_name = _("report")
+
+    def clean(self):
+        super().clean()
+        if self.slug == "feed":
+            raise ValidationError({"slug": _("“feed” is the address of the feed.")})
+        if (
+            self.publication_date
+            and self.last_updated
+            and self.last_updated < self.publication_date
+        ):
+            raise ValidationError(
+                {
+                    "last_updated": _(
+                        "A report cannot be updated before it is published."
+                    )
+                }
+            )
+        self.assign_pointer_anchors()
+
+    def save(self, *args, **kwargs):
+        self.assign_pointer_anchors()
+        super().save(*args, **kwargs)
+
+    def assign_pointer_anchors(self):
+        """Give each policy pointer without an anchor one derived from its title.
+
+        An anchor, once set, is kept when the title changes, so links stay valid.
+        """
+        pointers = list(self.policy_pointers.all())
+        taken = {p.anchor for p in pointers if p.anchor} | set(FIXED_SECTIONS)
+        for number, pointer in enumerate(pointers, start=1):
+            if pointer.anchor:
+                continue
+            base = slugify(pointer.title)[:60].strip("-") or f"pointer-{number}"
+            anchor, suffix = base, 2
+            while anchor in taken:
+                anchor, suffix = f"{base}-{suffix}", suffix + 1
+            pointer.anchor = anchor
+            taken.add(anchor)
+
+    @property
+    def summary_text(self):
+        """The executive summary as plain text, for listings, feeds and metadata."""
+        return " ".join(html.unescape(strip_tags(self.summary)).split())
+
+    def table_of_contents(self, *, has_pointers, has_checklist):
+        """(anchor, title, level) for each section, in reading order."""
+        entries = [("summary", FIXED_SECTIONS["summary"], 2)]
+        for block in self.body:
+            if block.block_type == "heading":
+                level = 3 if block.value["level"] == "h3" else 2
+                text = block.value["text"]
+                entries.append((slugify(text), text, level))
+        if has_pointers:
+            entries.append(("policy-pointers", FIXED_SECTIONS["policy-pointers"], 2))
+        if has_checklist:
+            entries.append(("check-list", FIXED_SECTIONS["check-list"], 2))
+        if self.conclusion:
+            entries.append(("conclusion", FIXED_SECTIONS["conclusion"], 2))
+        return entries
+
+    def public_related_event(self):
+        """The related event if anyone may see it: live and not restricted."""
+        from roundtable.models.pages import EventPage
+
+        if self.related_event_id is None:
+            return None
+        return (
+            EventPage.objects.live()
+            .exclude(under_view_restriction())
+            .filter(pk=self.related_event_id)
+            .first()
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from roundtable.jsonld import dumps_jsonld, report_jsonld
+        from roundtable.models.settings import SiteSettings
+
+        context = super().get_context(request, *args, **kwargs)
+        authors = [
+            link.person for link in self.authors.select_related("person__organisation")
+        ]
+        categories = list(self.categories.all())
+        event = self.public_related_event()
+        organisers = (
+            [
+                link.organisation
+                for link in event.organisers.select_related("organisation")
+            ]
+            if event is not None
+            else []
+        )
+        site_settings = SiteSettings.load(request_or_site=request)
+        pointers = list(self.policy_pointers.all())
+        checklist_items = list(self.checklist_items.all())
+        context.update(
+            authors=authors,
+            categories=categories,
+            event=event,
+            policy_pointers=pointers,
+            checklist_items=checklist_items,
+            table_of_contents=self.table_of_contents(
+                has_pointers=bool(pointers), has_checklist=bool(checklist_items)
+            ),
+            base_url=settings.BASE_URL,
+            full_url=settings.BASE_URL + self.url,
+            # The parent's address without a query: this page's, less its slug.
+            index_url=self.url[: -len(self.slug) - 1],
+            citation=citation_text(
+                self,
+                authors=authors,
+                publisher=site_settings.publisher_name,
+                url=settings.BASE_URL + self.url,
+            ),
+            jsonld=dumps_jsonld(
+                report_jsonld(
+                    self,
+                    authors=authors,
+                    categories=categories,
+                    event=event,
+                    organisers=organisers,
+                    base_url=settings.BASE_URL,
+                    publisher_name=site_settings.publisher_name,
+                    publisher_url=site_settings.publisher_url,
+                )
+            ),
+        )
+        return context
+
+
+def citation_text(report, *, authors, publisher, url):
+    """A plain-text citation: ‘Trajano, J. C. I. and Sembiring, M. (2015) …’."""
+    names = [_citation_name(person.name) for person in authors]
+    if len(names) > 1:
+        names_text = ", ".join(names[:-1]) + " and " + names[-1]
+    else:
+        names_text = "".join(names)
+    parts = []
+    if names_text:
+        parts.append(f"{names_text} ({report.publication_date.year}).")
+    else:
+        parts.append(f"({report.publication_date.year}).")
+    parts.append(f"{report.title}.")
+    parts.append(f"{report.get_report_type_display()}.")
+    if publisher:
+        parts.append(f"{publisher}.")
+    parts.append(f"{report.publication_date.day} {report.publication_date:%B %Y}.")
+    parts.append(f"Available at: {url}")
+    return " ".join(parts)
+
+
+def _citation_name(name):
+    words = name.split()
+    if len(words) < 2:
+        return name
+    initials = " ".join(f"{word[0]}." for word in words[:-1])
+    return f"{words[-1]}, {initials}"
+
+
+class ReportAuthor(Orderable):
+    page = ParentalKey(ReportPage, on_delete=models.CASCADE, related_name="authors")
+    person = models.ForeignKey(
+        "programme.Person", on_delete=models.PROTECT, related_name="report_authorships"
+    )
+
+    panels = [FieldPanel("person")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "person"], name="unique_report_author"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.person)
+
+
+class PolicyPointer(Orderable):
+    """One recommendation of a report, with an anchor others can link to."""
+
+    page = ParentalKey(
+        ReportPage, on_delete=models.CASCADE, related_name="policy_pointers"
+    )
+    title = models.CharField(max_length=255, help_text=_("A few words."))
+    text = models.TextField()
+    anchor = models.SlugField(
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "The pointer's address on the page (…/#anchor). Filled in from the title "
+            "when empty; change it only if no one links to it yet."
+        ),
+    )
+
+    panels = [FieldPanel("title"), FieldPanel("text"), FieldPanel("anchor")]
+
+    def __str__(self):
+        return self.title
+
+
+class ChecklistItem(Orderable):
+    """A line of the protection check list: a need, the responses, the practices."""
+
+    page = ParentalKey(
+        ReportPage, on_delete=models.CASCADE, related_name="checklist_items"
+    )
+    need = models.CharField(max_length=255)
+    responses = models.TextField(help_text=_("How the need can be met."))
+    practices = models.TextField(
+        blank=True, help_text=_("Good practices participants shared.")
+    )
+
+    panels = [FieldPanel("need"), FieldPanel("responses"), FieldPanel("practices")]
+
+    def __str__(self):
+        return self.need

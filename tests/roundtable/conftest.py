@@ -1,0 +1,47 @@
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from roundtable.models import ReportPage, StandardPage
+from tests.factories import ReportIndexPageFactory
+
+
+@pytest.fixture
+def report_index(home_page):
+    return ReportIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def private_page(home_page):
+    """A page only one group may see, with a word no public page uses."""
+    page = StandardPage(
+        title="Confidential zebracorn logistics",
+        slug="confidential",
+        introduction="Zebracorn hotel rooms and the participant list.",
+    )
+    home_page.add_child(instance=page)
+    page.save_revision().publish()
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.create(name="Zebracorn participants"))
+    return page
+
+
+def embargoed_report(parent, **kwargs):
+    """A report scheduled to go live tomorrow, as an editor schedules one."""
+    report = ReportPage(
+        title=kwargs.pop("title", "Embargoed zebracorn findings"),
+        slug=kwargs.pop("slug", "embargoed"),
+        publication_date=datetime.date(2015, 3, 1),
+        summary="<p>Zebracorn findings under embargo.</p>",
+        go_live_at=timezone.now() + datetime.timedelta(days=1),
+        **kwargs,
+    )
+    parent.add_child(instance=report)
+    report.save_revision().publish()
+    report.refresh_from_db()
+    return report

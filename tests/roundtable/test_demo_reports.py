@@ -1,0 +1,76 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Collection
+
+from roundtable.demo_reports import PUBLICATIONS_COLLECTION, REPORT_SLUG
+from roundtable.models import ReportPage
+
+pytestmark = pytest.mark.django_db
+
+REPORT_URL = f"/publications/{REPORT_SLUG}/"
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo", stdout=io.StringIO())
+    return ReportPage.objects.get(slug=REPORT_SLUG)
+
+
+def test_demo_report_is_published_at_its_address_with_the_seed_facts(client, demo):
+    assert demo.url == REPORT_URL
+    response = client.get(REPORT_URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for fact in [
+        "Julius Cesar Imperial Trajano",
+        "Margareth Sembiring",
+        '<time datetime="2015-02-01">1 February 2015</time>',
+        '<time datetime="2015-02-13">13 February 2015</time>',
+        '<p class="eyebrow">Commemorative / Event Report</p>',
+        "Non-Traditional Security",
+        "East Asia and Asia Pacific",
+        "Southeast Asia and ASEAN",
+        "800,000",
+        "27 million",
+        "T-Visa",
+        "age and gender",
+        '<li class="pointer" id="standardise-definitions">',
+        '<li class="pointer" id="open-protection-to-partners">',
+        '<li class="pointer" id="dedicated-case-managers">',
+        '<h2 id="conclusion-heading">Conclusion</h2>',
+        '<h2 id="reintegration-and-legal-status">Reintegration and legal status</h2>',
+    ]:
+        assert fact in html, fact
+    assert [c.kind for c in demo.categories.order_by("name")] == [
+        "region",
+        "topic",
+        "region",
+    ]
+    assert demo.checklist_items.count() == 6
+    assert demo.related_event.slug == "trafficking-in-persons-roundtable-2014"
+
+
+def test_demo_report_pdf_is_a_real_public_pdf(client, demo):
+    pdf = demo.pdf
+    assert pdf.collection.name == PUBLICATIONS_COLLECTION
+    assert pdf.collection.get_parent() == Collection.get_first_root_node()
+    assert pdf.file_size == pdf.file.size
+    response = client.get(pdf.url)
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content)
+    assert content.startswith(b"%PDF-")
+    assert content.rstrip().endswith(b"%%EOF")
+    assert len(content) == pdf.file_size
+    assert pdf.file_size > 3000
+
+
+def test_demo_event_page_links_to_the_report(client, demo):
+    html = client.get("/events/trafficking-in-persons-roundtable-2014/").content
+    assert f'<a href="{REPORT_URL}#dedicated-case-managers">' in html.decode()
+
+
+def test_demo_menu_has_publications(client, demo):
+    html = client.get("/").content.decode()
+    assert '<a href="/publications/">Publications</a>' in html
