@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -78,6 +79,8 @@ def _accept(request, token):
     except services.InvitationError:
         return refusal(request)
     request.session[INVITATION_SESSION_KEY] = invitation.pk
+    # allauth shows this address on its signup form.
+    get_adapter(request).stash_verified_email(request, invitation.email)
     register_url = reverse("register", args=[invitation.pk])
     if user is not None:
         return redirect(register_url)

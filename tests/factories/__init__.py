@@ -1,4 +1,5 @@
 from .pages import EventIndexPageFactory, EventPageFactory, HomePageFactory
+from .participants import InvitationFactory, RegistrationFactory
 from .programme import OrganisationFactory, PersonFactory
 from .users import UserFactory
 
@@ -6,7 +7,9 @@ __all__ = [
     "EventIndexPageFactory",
     "EventPageFactory",
     "HomePageFactory",
+    "InvitationFactory",
     "OrganisationFactory",
     "PersonFactory",
+    "RegistrationFactory",
     "UserFactory",
 ]
