@@ -53,6 +53,9 @@ class BulkActionsIndexView(SafeExportMixin, generic.IndexView):
 
 
 class InvitationIndexView(BulkActionsIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("event")
+
     @cached_property
     def header_buttons(self):
         buttons = super().header_buttons
@@ -83,6 +86,7 @@ class InvitationCreateView(generic.CreateView):
             )
         except services.InvitationError as error:
             form.add_error(None, str(error))
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
         self.form = form
         return self.save_action()
@@ -95,6 +99,7 @@ class InvitationViewSet(ModelViewSet):
     model = Invitation
     icon = "mail"
     menu_label = "Invitations"
+    url_prefix = "participants/invitations"
     add_to_admin_menu = False
     index_view_class = InvitationIndexView
     add_view_class = InvitationCreateView
@@ -116,9 +121,6 @@ class InvitationViewSet(ModelViewSet):
     export_filename = "invitations"
     inspect_view_enabled = True
     form_fields = ["event", "email", "name", "organisation", "kind"]
-
-    def get_queryset(self, request):
-        return Invitation.objects.select_related("event")
 
     def get_form_class(self, for_update=False):
         if for_update:
@@ -142,6 +144,9 @@ class InvitationViewSet(ModelViewSet):
 
 
 class RegistrationIndexView(BulkActionsIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("event", "user", "invitation")
+
     def get_add_url(self):
         # Registrations come from invitations only.
         return None
@@ -151,6 +156,7 @@ class RegistrationViewSet(ModelViewSet):
     model = Registration
     icon = "user"
     menu_label = "Registrations"
+    url_prefix = "participants/registrations"
     add_to_admin_menu = False
     index_view_class = RegistrationIndexView
     list_display = ["user", "event", "status", "days_display", "created_at"]
@@ -180,9 +186,6 @@ class RegistrationViewSet(ModelViewSet):
     export_filename = "registrations"
     inspect_view_enabled = True
     form_fields = ["dietary", "access_needs", "listed_consent"]
-
-    def get_queryset(self, request):
-        return Registration.objects.select_related("event", "user", "invitation")
 
     @property
     def add_view(self):
