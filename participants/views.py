@@ -20,10 +20,14 @@ from roundtable.models import SiteSettings
 
 
 def private(response):
-    """Never cached by shared caches; the link's token not sent onwards."""
+    """Never cached by shared caches.
+
+    The site-wide Referrer-Policy (same-origin) already keeps the link's token
+    from other sites; "no-referrer" would make browsers send `Origin: null`,
+    which Django's CSRF check refuses.
+    """
     add_never_cache_headers(response)
     patch_cache_control(response, private=True, no_store=True)
-    response["Referrer-Policy"] = "no-referrer"
     return response
 
 

@@ -11,7 +11,7 @@ from participants import services
 from participants.models import Invitation, Registration
 from tests.factories import InvitationFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def run_together(target, count=2):
@@ -47,8 +47,8 @@ def accept_sign_up_and_register(invitation, n):
     )
 
 
-def test_two_concurrent_accepts_make_one_user_and_one_registration(event_page):
-    invitation = InvitationFactory(event=event_page)
+def test_two_concurrent_accepts_make_one_user_and_one_registration(live_event_page):
+    invitation = InvitationFactory(event=live_event_page)
 
     results = run_together(lambda n: accept_sign_up_and_register(invitation, n))
 
@@ -60,8 +60,8 @@ def test_two_concurrent_accepts_make_one_user_and_one_registration(event_page):
     assert invitation.status == Invitation.Status.ACCEPTED
 
 
-def test_two_concurrent_registrations_for_one_invitation_make_one(event_page):
-    invitation = InvitationFactory(event=event_page)
+def test_two_concurrent_registrations_for_one_invitation_make_one(live_event_page):
+    invitation = InvitationFactory(event=live_event_page)
     services.accept(token=invitation.raw_token)
     user = services.create_invitee_account(invitation=invitation, password="pw 1234")
 
@@ -76,8 +76,8 @@ def test_two_concurrent_registrations_for_one_invitation_make_one(event_page):
     assert Registration.objects.count() == 1
 
 
-def test_two_concurrent_accept_clicks_get_one_redirect_and_one_refusal(event_page):
-    invitation = InvitationFactory(event=event_page)
+def test_two_concurrent_accept_clicks_get_one_redirect_and_one_refusal(live_event_page):
+    invitation = InvitationFactory(event=live_event_page)
 
     results = run_together(
         lambda n: Client().post(

@@ -54,7 +54,7 @@ def test_invitation_page_shows_the_invitation_and_get_changes_nothing(
     assert response["Cache-Control"] == (
         "max-age=0, no-cache, no-store, must-revalidate, private"
     )
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 @pytest.mark.parametrize("case", ["unknown", "expired", "revoked", "declined", "used"])
