@@ -320,3 +320,14 @@ def test_signup_page_does_not_say_whether_an_address_has_an_account(client, user
     assert re.sub(r"csrfmiddlewaretoken\" value=\"\w+", "", known.content.decode()) == (
         re.sub(r"csrfmiddlewaretoken\" value=\"\w+", "", unknown.content.decode())
     )
+
+
+def test_event_page_shows_the_signed_in_persons_registration(client, event_page):
+    registration = RegistrationFactory(invitation__event=event_page)
+    assert "Your registration" not in client.get(event_page.url).content.decode()
+    client.force_login(UserFactory())
+    assert "Your registration" not in client.get(event_page.url).content.decode()
+    client.force_login(registration.user)
+    html = client.get(event_page.url).content.decode()
+    assert "Your registration" in html
+    assert f'href="/my/registrations/{registration.pk}/"' in html
