@@ -120,6 +120,23 @@ class InvitationViewSet(ModelViewSet):
     ]
     export_filename = "invitations"
     inspect_view_enabled = True
+    copy_view_enabled = False  # invitations are made by the invite service only
+    inspect_view_fields = [
+        "event",
+        "email",
+        "name",
+        "organisation",
+        "kind",
+        "status",
+        "expires_at",
+        "sent_at",
+        "reminded_at",
+        "send_error",
+        "responded_at",
+        "decline_reason",
+        "invited_by",
+        "created_at",
+    ]
     form_fields = ["event", "email", "name", "organisation", "kind"]
 
     def get_form_class(self, for_update=False):
@@ -185,6 +202,7 @@ class RegistrationViewSet(ModelViewSet):
     }
     export_filename = "registrations"
     inspect_view_enabled = True
+    copy_view_enabled = False  # registrations come from invitations only
     form_fields = ["dietary", "access_needs", "listed_consent"]
 
     @property

@@ -287,3 +287,41 @@ def test_dashboard_panel_counts_invitations_for_upcoming_events(
     row = html.split(event_page.title + "</a></th>")[1].split("</tr>")[0]
     cells = [cell.split("</td>")[0] for cell in row.split("<td>")[1:]]
     assert cells == ["3", "0", "1", "0", "0"]
+
+
+def test_registrations_cannot_be_added_or_copied_in_the_admin(
+    organiser_client, event_page
+):
+    registration = RegistrationFactory(invitation__event=event_page)
+    assert organiser_client.get(REGISTRATIONS + "new/").status_code == 404
+    copy = organiser_client.get(REGISTRATIONS + f"copy/{registration.pk}/")
+    assert copy.status_code == 404
+    html = organiser_client.get(REGISTRATIONS).content.decode()
+    assert f'href="{REGISTRATIONS}new/"' not in html
+
+
+def test_organiser_edits_an_invitations_name_but_not_its_address(
+    organiser_client, event_page
+):
+    invitation = InvitationFactory(event=event_page, email="amina@example.org")
+    edit = INVITATIONS + f"edit/{invitation.pk}/"
+    assert organiser_client.get(edit).status_code == 200
+    response = organiser_client.post(
+        edit,
+        {
+            "name": "Dr Amina Rahman",
+            "organisation": "Legal Aid",
+            "kind": "speaker",
+            "email": "other@example.org",
+        },
+    )
+    assert response.status_code == 302
+    invitation.refresh_from_db()
+    assert (invitation.name, invitation.kind, invitation.email) == (
+        "Dr Amina Rahman",
+        "speaker",
+        "amina@example.org",
+    )
+    inspect = organiser_client.get(INVITATIONS + f"inspect/{invitation.pk}/")
+    assert inspect.status_code == 200
+    assert invitation.token_hash not in inspect.content.decode()
