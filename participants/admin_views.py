@@ -103,7 +103,16 @@ class InvitationViewSet(ModelViewSet):
     add_to_admin_menu = False
     index_view_class = InvitationIndexView
     add_view_class = InvitationCreateView
-    list_display = ["name", "email", "event", "kind", "status", "expires_at"]
+    list_display = [
+        "name",
+        "email",
+        "event",
+        "kind",
+        "status",
+        "expires_at",
+        "sent_at",
+        "send_error",
+    ]
     list_filter = ["event", "status", "kind"]
     search_fields = ["name", "email", "organisation"]
     list_export = [
