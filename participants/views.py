@@ -58,16 +58,17 @@ def invitation(request, token):
     }
     if request.method == "POST":
         action = request.POST.get("action")
-        if action == "decline":
+        if context["wrong_account"]:
+            # Signed in as someone else: neither accept nor decline for them.
+            status = 403
+        elif action == "decline":
             form = DeclineForm(request.POST)
             if form.is_valid():
                 return _decline(request, token, form.cleaned_data["reason"])
             context["decline_form"] = form
+            status = 200
         elif action == "accept":
-            if context["wrong_account"]:
-                status = 403
-            else:
-                return _accept(request, token)
+            return _accept(request, token)
         else:
             status = 400
         return private(

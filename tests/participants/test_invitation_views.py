@@ -190,8 +190,10 @@ def test_forwarded_link_is_refused_for_another_signed_in_person(client, invitati
     client.force_login(UserFactory(email="forwarded-to@example.org"))
     page = client.get(url(invitation))
     assert "sent to another email address" in page.content.decode()
-    response = client.post(url(invitation), {"action": "accept"})
-    assert response.status_code == 403
+    assert 'value="accept"' not in page.content.decode()
+    for action in ["accept", "decline"]:
+        response = client.post(url(invitation), {"action": action})
+        assert response.status_code == 403
     invitation.refresh_from_db()
     assert invitation.status == Invitation.Status.PENDING
     assert Registration.objects.count() == 0
@@ -331,3 +333,18 @@ def test_event_page_shows_the_signed_in_persons_registration(client, event_page)
     html = client.get(event_page.url).content.decode()
     assert "Your registration" in html
     assert f'href="/my/registrations/{registration.pk}/"' in html
+
+
+def test_decline_with_an_overlong_reason_shows_the_error(client, invitation):
+    response = client.post(url(invitation), {"action": "decline", "reason": "x" * 2001})
+    assert response.status_code == 200
+    assert list(response.context["decline_form"].errors) == ["reason"]
+    invitation.refresh_from_db()
+    assert invitation.status == Invitation.Status.PENDING
+
+
+def test_post_with_an_unknown_action_changes_nothing(client, invitation):
+    response = client.post(url(invitation), {"action": "delete"})
+    assert response.status_code == 400
+    invitation.refresh_from_db()
+    assert invitation.status == Invitation.Status.PENDING
