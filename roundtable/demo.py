@@ -15,6 +15,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
 from participants import services as participant_services
+from participants.demo import load_invitations
 from programme.models import Organisation, Person
 from roundtable.demo_reports import load_reports
 from roundtable.models import (
@@ -156,6 +157,7 @@ def load(*, out, style, reset_organiser_password=False):
             "Organiser password: unchanged since it was first printed; "
             "run `manage.py load_demo --reset-organiser-password` for a new one."
         )
+    load_invitations(event, out=out, organiser=organiser)
 
 
 def publish_child(parent, page):

@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("search/", roundtable_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("", include("participants.urls")),
 ]
 
 if settings.DEBUG:

@@ -19,3 +19,11 @@ CACHES = {
 }
 MEDIA_ROOT = str(BASE_DIR / ".pytest_cache" / "media")
 ACCOUNT_RATE_LIMITS = False
+
+# SQLite tests use a file rather than shared-cache memory, whose table locks fail at
+# once instead of waiting: concurrency tests then queue on locks as production does.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    (BASE_DIR / ".pytest_cache").mkdir(exist_ok=True)
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(BASE_DIR / ".pytest_cache" / "test-db.sqlite3")
+    }

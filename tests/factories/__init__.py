@@ -1,4 +1,5 @@
 from .pages import EventIndexPageFactory, EventPageFactory, HomePageFactory
+from .participants import InvitationFactory, RegistrationFactory
 from .programme import OrganisationFactory, PersonFactory
 from .reports import CategoryFactory, ReportIndexPageFactory, ReportPageFactory
 from .users import UserFactory
@@ -8,8 +9,10 @@ __all__ = [
     "EventIndexPageFactory",
     "EventPageFactory",
     "HomePageFactory",
+    "InvitationFactory",
     "OrganisationFactory",
     "PersonFactory",
+    "RegistrationFactory",
     "ReportIndexPageFactory",
     "ReportPageFactory",
     "UserFactory",

@@ -1,0 +1,64 @@
+from allauth.account.forms import SignupForm
+from django import forms
+from django.utils.dateformat import format as format_date
+from django.utils.dateparse import parse_date
+
+from participants.models import Registration
+from participants.services import event_days
+
+
+class InvitationSignupForm(SignupForm):
+    """allauth's signup form with the address fixed to the invitation's.
+
+    The adapter's `clean_email` replaces whatever is posted with the invited
+    address; the field is read-only so the person sees which one it is.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs["readonly"] = True
+        self.fields["email"].help_text = "The address your invitation was sent to."
+
+
+def day_choices(event):
+    return [(day, format_date(parse_date(day), "l j F Y")) for day in event_days(event)]
+
+
+class RegistrationForm(forms.ModelForm):
+    days = forms.MultipleChoiceField(
+        label="Days attending", widget=forms.CheckboxSelectMultiple
+    )
+    privacy_agreed = forms.BooleanField(
+        label="I have read and agree to the privacy notice.", required=True
+    )
+
+    class Meta:
+        model = Registration
+        fields = ["days", "dietary", "access_needs", "listed_consent"]
+        labels = {
+            "dietary": "Dietary needs",
+            "access_needs": "Access needs",
+            "listed_consent": "List me in the participant list that other "
+            "participants see.",
+        }
+        widgets = {
+            "dietary": forms.Textarea(attrs={"rows": 2}),
+            "access_needs": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["days"].choices = day_choices(event)
+        if not self.instance.pk:
+            self.fields["days"].initial = event_days(event)
+        else:
+            del self.fields["privacy_agreed"]
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,61 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from participants import services
+from participants.spreadsheets import read_invitation_csv
+from roundtable.models import EventPage
+
+
+class Command(BaseCommand):
+    help = (
+        "Invite people to an event: one (--email, --name) or a CSV file with the "
+        "columns name, email, organisation, kind. A CSV with any bad row invites "
+        "nobody."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--event", required=True, help="the event page's slug")
+        source = parser.add_mutually_exclusive_group(required=True)
+        source.add_argument("--csv", type=Path, help="a CSV file with a header row")
+        source.add_argument("--email")
+        parser.add_argument("--name", help="required with --email")
+        parser.add_argument("--organisation", default="")
+        parser.add_argument(
+            "--kind", default="participant", choices=services.Invitation.Kind.values
+        )
+
+    def handle(self, *args, **options):
+        event = EventPage.objects.filter(slug=options["event"]).first()
+        if event is None:
+            raise CommandError(f"No event with the slug “{options['event']}”.")
+        if options["csv"]:
+            self.import_csv(event, options["csv"])
+        else:
+            if not options["name"]:
+                raise CommandError("--name is required with --email.")
+            try:
+                invitation = services.invite(
+                    event=event,
+                    email=options["email"],
+                    name=options["name"],
+                    organisation=options["organisation"],
+                    kind=options["kind"],
+                )
+            except services.InvitationError as error:
+                raise CommandError(str(error)) from error
+            self.stdout.write(f"Invited {invitation}.")
+
+    def import_csv(self, event, path):
+        try:
+            rows = read_invitation_csv(path.read_bytes())
+        except (OSError, UnicodeDecodeError) as error:
+            raise CommandError(f"Cannot read {path}: {error}") from error
+        checked = services.check_import(event=event, rows=rows)
+        problems = [(row, problem) for row, problem in checked if problem]
+        if problems:
+            for row, problem in problems:
+                self.stderr.write(f"Line {row['line']} ({row['email']}): {problem}")
+            raise CommandError(f"{len(problems)} rows have problems; nobody invited.")
+        invitations = services.import_invitations(event=event, rows=rows)
+        self.stdout.write(f"Invited {len(invitations)} people to {event.title}.")

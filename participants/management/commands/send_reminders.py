@@ -1,0 +1,18 @@
+from django.core.management.base import BaseCommand
+
+from participants import services
+
+
+class Command(BaseCommand):
+    help = (
+        "Remind pending invitees whose link expires within --days days; each "
+        "invitee is reminded once. Pending invitations past their date are marked "
+        "expired. Run it daily (cron or a scheduler)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--days", type=int, default=7)
+
+    def handle(self, *args, **options):
+        count = services.send_reminders(days_before=options["days"])
+        self.stdout.write(f"{count} reminders queued.")

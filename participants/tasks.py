@@ -1,0 +1,106 @@
+"""Emails to invitees, sent by django-tasks after the transaction commits."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django_tasks import task
+
+from participants import services
+from participants.ical import event_calendar
+from participants.models import Invitation, Registration
+from roundtable.models import SiteSettings
+
+
+def contact_email(event):
+    return event.contact_email or SiteSettings.load().contact_email
+
+
+def _send(*, template, context, to, subject, attachments=()):
+    text = render_to_string(f"participants/emails/{template}.txt", context)
+    html = render_to_string(f"participants/emails/{template}.html", context)
+    reply_to = [context["contact_email"]] if context.get("contact_email") else None
+    message = EmailMultiAlternatives(
+        subject=subject, body=text, to=[to], reply_to=reply_to
+    )
+    message.attach_alternative(html, "text/html")
+    for attachment in attachments:
+        message.attach(*attachment)
+    message.send()
+
+
+@task()
+def send_invitation_email(invitation_id, reminder=False):
+    """Email the invitation (or a reminder) with a newly issued link.
+
+    A failure is recorded on the invitation so an organiser can resend.
+    """
+    invitation = Invitation.objects.select_related("event", "invited_by").get(
+        pk=invitation_id
+    )
+    if not invitation.is_usable:
+        return
+    raw_token = services.issue_token(invitation=invitation)
+    event = invitation.event
+    context = {
+        "invitation": invitation,
+        "event": event,
+        "link": settings.BASE_URL + reverse("invitation", args=[raw_token]),
+        "event_url": settings.BASE_URL + (event.url or ""),
+        "inviter": invitation.invited_by,
+        "contact_email": contact_email(event),
+        "reminder": reminder,
+    }
+    subject = ("Reminder: " if reminder else "") + f"Invitation: {event.title}"
+    try:
+        _send(
+            template="invitation",
+            context=context,
+            to=invitation.email,
+            subject=subject,
+        )
+    except Exception as error:  # noqa: BLE001 - any failure is recorded for a retry
+        services.record_sent(
+            invitation=invitation, error=f"{type(error).__name__}: {error}"
+        )
+        raise
+    services.record_sent(invitation=invitation, reminder=reminder)
+
+
+@task()
+def send_registration_email(registration_id):
+    """Tell the person where their registration stands; confirmed ones get the .ics."""
+    registration = Registration.objects.select_related("event", "user").get(
+        pk=registration_id
+    )
+    event = registration.event
+    event_url = settings.BASE_URL + (event.url or "")
+    attachments = []
+    if registration.status == Registration.Status.CONFIRMED:
+        ics = event_calendar(
+            event, url=event_url, host=urlsplit(settings.BASE_URL).hostname
+        )
+        attachments.append((f"{event.slug}.ics", ics, "text/calendar"))
+    context = {
+        "registration": registration,
+        "event": event,
+        "event_url": event_url,
+        "my_url": settings.BASE_URL + reverse("my_registrations"),
+        "contact_email": contact_email(event),
+    }
+    subject = {
+        Registration.Status.CONFIRMED: "Your place is confirmed",
+        Registration.Status.PENDING_APPROVAL: "Your registration is awaiting "
+        "confirmation",
+        Registration.Status.REJECTED: "About your registration",
+        Registration.Status.CANCELLED: "Your registration is cancelled",
+    }[registration.status]
+    _send(
+        template="registration",
+        context=context,
+        to=registration.user.email,
+        subject=f"{subject}: {event.title}",
+        attachments=attachments,
+    )

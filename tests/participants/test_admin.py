@@ -1,0 +1,327 @@
+import csv
+import io
+
+import pytest
+from django.core import mail
+from openpyxl import load_workbook
+
+from participants.models import Invitation, Registration
+from tests.factories import InvitationFactory, RegistrationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+INVITATIONS = "/admin/participants/invitations/"
+REGISTRATIONS = "/admin/participants/registrations/"
+
+
+@pytest.fixture
+def organiser_client(client, organiser):
+    client.force_login(organiser)
+    return client
+
+
+def upload(client, event, content, **extra):
+    return client.post(
+        INVITATIONS + "import/",
+        {
+            "event": event.pk,
+            "file": io.BytesIO(content.encode()),
+            **extra,
+        },
+        format="multipart",
+    )
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        INVITATIONS,
+        INVITATIONS + "new/",
+        INVITATIONS + "import/",
+        REGISTRATIONS,
+        "/admin/bulk/participants/invitation/revoke/?id=1",
+    ],
+)
+def test_admin_pages_refuse_a_user_who_is_not_an_organiser(client, path):
+    client.force_login(UserFactory())
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_admin_pages_send_anonymous_visitors_to_sign_in(client):
+    response = client.get(INVITATIONS)
+    assert response.status_code == 302
+    assert response["Location"] == f"/accounts/login/?next={INVITATIONS}"
+
+
+def test_organiser_sees_invitations_filtered_by_status_and_searched(
+    organiser_client, event_page
+):
+    InvitationFactory(event=event_page, name="Amina Rahman")
+    InvitationFactory(
+        event=event_page, name="Ben Lee", status=Invitation.Status.DECLINED
+    )
+    response = organiser_client.get(INVITATIONS, {"status": "declined"})
+    assert response.status_code == 200
+    assert [i.name for i in response.context["object_list"]] == ["Ben Lee"]
+    response = organiser_client.get(INVITATIONS, {"q": "amina"})
+    assert [i.name for i in response.context["object_list"]] == ["Amina Rahman"]
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_invitation_list_queries_do_not_grow(
+    organiser_client, event_page, count, django_assert_max_num_queries
+):
+    InvitationFactory.create_batch(count, event=event_page)
+    with django_assert_max_num_queries(14):
+        response = organiser_client.get(INVITATIONS)
+    assert response.status_code == 200
+    assert len(response.context["object_list"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_registration_list_queries_do_not_grow(
+    organiser_client, event_page, count, django_assert_max_num_queries
+):
+    RegistrationFactory.create_batch(count, invitation__event=event_page)
+    with django_assert_max_num_queries(14):
+        response = organiser_client.get(REGISTRATIONS)
+    assert response.status_code == 200
+    assert len(response.context["object_list"]) == count
+
+
+def test_organiser_invites_one_person_and_the_email_goes_out(
+    organiser_client, organiser, event_page, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = organiser_client.post(
+            INVITATIONS + "new/",
+            {
+                "event": event_page.pk,
+                "email": "Amina@Example.org",
+                "name": "Amina Rahman",
+                "organisation": "",
+                "kind": "speaker",
+            },
+        )
+    assert response.status_code == 302
+    invitation = Invitation.objects.get()
+    assert (invitation.email, invitation.kind, invitation.invited_by) == (
+        "amina@example.org",
+        "speaker",
+        organiser,
+    )
+    assert [m.to for m in mail.outbox] == [["amina@example.org"]]
+
+
+def test_invite_form_shows_an_error_for_a_second_invitation(
+    organiser_client, event_page
+):
+    InvitationFactory(event=event_page, email="amina@example.org")
+    response = organiser_client.post(
+        INVITATIONS + "new/",
+        {
+            "event": event_page.pk,
+            "email": "AMINA@example.org",
+            "name": "Amina Rahman",
+            "kind": "participant",
+        },
+    )
+    assert response.status_code == 200
+    assert "already invited" in str(response.context["form"].errors)
+    assert Invitation.objects.count() == 1
+
+
+def test_csv_import_previews_problems_and_saves_nothing(organiser_client, event_page):
+    InvitationFactory(event=event_page, email="already@example.org")
+    response = upload(
+        organiser_client,
+        event_page,
+        "name,email,organisation,kind\n"
+        "Amina Rahman,amina@example.org,Legal Aid,participant\n"
+        "Bad Address,not-an-email,,\n"
+        "Again,already@example.org,,\n",
+    )
+    assert response.status_code == 200
+    problems = [problem for _, problem in response.context["checked"]]
+    assert problems == [
+        "",
+        "Not a valid email address.",
+        "Already invited to this event.",
+    ]
+    assert "Nothing has been saved" in response.content.decode()
+    assert Invitation.objects.count() == 1
+    assert mail.outbox == []
+
+
+def test_csv_import_confirm_with_a_bad_row_still_saves_nothing(
+    organiser_client, event_page
+):
+    content = "name,email\nAmina,amina@example.org\nBad,bad\n"
+    response = organiser_client.post(
+        INVITATIONS + "import/",
+        {"event": event_page.pk, "content": content, "confirm": "1"},
+    )
+    assert response.status_code == 200
+    assert Invitation.objects.count() == 0
+
+
+def test_csv_import_preview_then_confirm_invites_everyone(
+    organiser_client, event_page, django_capture_on_commit_callbacks
+):
+    content = (
+        "name,email,organisation,kind\n"
+        "Amina,amina@example.org,,\n"
+        "Ben,ben@example.org,,observer\n"
+    )
+    preview = upload(organiser_client, event_page, content)
+    assert Invitation.objects.count() == 0
+    assert preview.context["problem_count"] == 0
+    confirm = preview.context["confirm_form"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = organiser_client.post(
+            INVITATIONS + "import/",
+            {
+                "event": confirm["event"].value(),
+                "content": confirm["content"].value(),
+                "confirm": "1",
+            },
+        )
+    assert response.status_code == 302
+    assert sorted(Invitation.objects.values_list("email", "kind")) == [
+        ("amina@example.org", "participant"),
+        ("ben@example.org", "observer"),
+    ]
+    assert len(mail.outbox) == 2
+
+
+def test_csv_import_without_a_file_shows_an_error(organiser_client, event_page):
+    response = organiser_client.post(INVITATIONS + "import/", {"event": event_page.pk})
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == ["Choose a CSV file."]
+
+
+def test_bulk_revoke_confirms_then_revokes(organiser_client, event_page):
+    first, second = InvitationFactory.create_batch(2, event=event_page)
+    url = (
+        f"/admin/bulk/participants/invitation/revoke/?next={INVITATIONS}"
+        f"&id={first.pk}&id={second.pk}"
+    )
+    assert organiser_client.get(url).status_code == 200
+    assert Invitation.objects.filter(status="revoked").count() == 0
+    response = organiser_client.post(url)
+    assert response.status_code == 302
+    assert Invitation.objects.filter(status="revoked").count() == 2
+
+
+def test_bulk_resend_and_remind_send_emails(
+    organiser_client, event_page, django_capture_on_commit_callbacks
+):
+    invitation = InvitationFactory(event=event_page)
+    for action in ["resend", "remind", "remind"]:
+        with django_capture_on_commit_callbacks(execute=True):
+            organiser_client.post(
+                f"/admin/bulk/participants/invitation/{action}/?id={invitation.pk}"
+            )
+    assert [m.subject.startswith("Reminder") for m in mail.outbox] == [False, True]
+
+
+def test_bulk_approve_and_reject_registrations(organiser_client, event_page):
+    waiting = RegistrationFactory(
+        invitation__event=event_page, status=Registration.Status.PENDING_APPROVAL
+    )
+    other = RegistrationFactory(
+        invitation__event=event_page, status=Registration.Status.PENDING_APPROVAL
+    )
+    organiser_client.post(
+        f"/admin/bulk/participants/registration/approve/?id={waiting.pk}"
+    )
+    organiser_client.post(
+        f"/admin/bulk/participants/registration/reject/?id={other.pk}"
+    )
+    waiting.refresh_from_db()
+    other.refresh_from_db()
+    assert (waiting.status, other.status) == ("confirmed", "rejected")
+    assert list(waiting.user.groups.all()) == [event_page.participant_group]
+
+
+def test_registration_export_csv_neutralises_formulas(organiser_client, event_page):
+    RegistrationFactory(
+        invitation__event=event_page,
+        user__first_name='=HYPERLINK("http://evil")',
+        dietary="+1 vegetarian",
+    )
+    response = organiser_client.get(REGISTRATIONS, {"export": "csv"})
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content).decode()
+    [row] = list(csv.DictReader(io.StringIO(content)))
+    assert row["First name"] == '\'=HYPERLINK("http://evil")'
+    assert row["Dietary needs"] == "'+1 vegetarian"
+
+
+def test_registration_export_xlsx_neutralises_formulas(organiser_client, event_page):
+    RegistrationFactory(invitation__event=event_page, access_needs="@SUM(A1)")
+    response = organiser_client.get(REGISTRATIONS, {"export": "xlsx"})
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    rows = list(workbook.active.values)
+    column = rows[0].index("Access needs")
+    assert rows[1][column] == "'@SUM(A1)"
+
+
+def test_dashboard_panel_counts_invitations_for_upcoming_events(
+    organiser_client, event_page
+):
+    import datetime
+
+    from django.utils import timezone
+
+    event_page.start_date = timezone.localdate() + datetime.timedelta(days=5)
+    event_page.end_date = event_page.start_date
+    event_page.save()
+    InvitationFactory.create_batch(3, event=event_page)
+    InvitationFactory(event=event_page, status=Invitation.Status.DECLINED)
+    html = organiser_client.get("/admin/").content.decode()
+    assert "Invitations to upcoming events" in html
+    row = html.split(event_page.title + "</a></th>")[1].split("</tr>")[0]
+    cells = [cell.split("</td>")[0] for cell in row.split("<td>")[1:]]
+    assert cells == ["3", "0", "1", "0", "0"]
+
+
+def test_registrations_cannot_be_added_or_copied_in_the_admin(
+    organiser_client, event_page
+):
+    registration = RegistrationFactory(invitation__event=event_page)
+    assert organiser_client.get(REGISTRATIONS + "new/").status_code == 404
+    copy = organiser_client.get(REGISTRATIONS + f"copy/{registration.pk}/")
+    assert copy.status_code == 404
+    html = organiser_client.get(REGISTRATIONS).content.decode()
+    assert f'href="{REGISTRATIONS}new/"' not in html
+
+
+def test_organiser_edits_an_invitations_name_but_not_its_address(
+    organiser_client, event_page
+):
+    invitation = InvitationFactory(event=event_page, email="amina@example.org")
+    edit = INVITATIONS + f"edit/{invitation.pk}/"
+    assert organiser_client.get(edit).status_code == 200
+    response = organiser_client.post(
+        edit,
+        {
+            "name": "Dr Amina Rahman",
+            "organisation": "Legal Aid",
+            "kind": "speaker",
+            "email": "other@example.org",
+        },
+    )
+    assert response.status_code == 302
+    invitation.refresh_from_db()
+    assert (invitation.name, invitation.kind, invitation.email) == (
+        "Dr Amina Rahman",
+        "speaker",
+        "amina@example.org",
+    )
+    inspect = organiser_client.get(INVITATIONS + f"inspect/{invitation.pk}/")
+    assert inspect.status_code == 200
+    assert invitation.token_hash not in inspect.content.decode()

@@ -1,0 +1,464 @@
+import datetime
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.utils import timezone
+
+from participants import services
+from participants.models import Invitation, Registration
+from participants.models.invitations import hash_token
+from tests.factories import InvitationFactory, RegistrationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+TOKEN_IN_LINK = re.compile(r"http://testserver/invitations/([A-Za-z0-9_-]+)/")
+
+
+def invite(event, organiser=None, **kwargs):
+    defaults = {"email": " Amina.Rahman@Example.ORG ", "name": "Amina Rahman"}
+    return services.invite(event=event, invited_by=organiser, **{**defaults, **kwargs})
+
+
+def link_token(message):
+    return TOKEN_IN_LINK.search(message.body).group(1)
+
+
+def test_invite_stores_normalised_email_and_only_a_token_hash(
+    event_page, organiser, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = invite(event_page, organiser)
+
+    invitation.refresh_from_db()
+    assert invitation.email == "amina.rahman@example.org"
+    assert invitation.status == Invitation.Status.PENDING
+    assert invitation.invited_by == organiser
+    [message] = mail.outbox
+    assert message.to == ["amina.rahman@example.org"]
+    token = link_token(message)
+    assert len(token) == 43  # 32 random bytes, base64url
+    assert invitation.token_hash == hash_token(token)
+    assert token not in str(
+        list(
+            Invitation.objects.values_list(
+                *[f.attname for f in Invitation._meta.concrete_fields]
+            )
+        )
+    )
+    assert invitation.sent_at is not None
+    assert invitation.send_error == ""
+
+
+def test_invitation_email_names_event_dates_venue_and_inviter(
+    event_page, organiser, django_capture_on_commit_callbacks
+):
+    organiser.first_name, organiser.last_name = "Mely", "Caballero"
+    organiser.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(event_page, organiser)
+    [message] = mail.outbox
+    assert message.subject == f"Invitation: {event_page.title}"
+    for text in [message.body, message.alternatives[0][0]]:
+        assert event_page.title in text
+        assert "26–27 June 2014" in text
+        assert "Copthorne King’s Hotel" in text
+        assert "Mely Caballero invites" in text
+
+
+def test_invite_expires_after_the_events_validity_days(event_page):
+    event_page.invitation_validity_days = 10
+    before = timezone.now()
+    invitation = invite(event_page, send=False)
+    assert (
+        before + datetime.timedelta(days=10)
+        <= invitation.expires_at
+        <= timezone.now() + datetime.timedelta(days=10)
+    )
+
+
+@pytest.mark.parametrize("email", ["not-an-email", "", "two@@example.org"])
+def test_invite_refuses_a_bad_email(event_page, email):
+    with pytest.raises(services.InvitationError):
+        invite(event_page, email=email)
+    assert Invitation.objects.count() == 0
+
+
+def test_invite_refuses_a_second_invitation_to_the_same_address(event_page):
+    invite(event_page, send=False)
+    with pytest.raises(services.InvitationError, match="already invited"):
+        invite(event_page, email="AMINA.rahman@example.org", send=False)
+    assert Invitation.objects.count() == 1
+
+
+def test_failed_send_is_recorded_and_resend_retries(
+    event_page, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.participants.failing_mail.Backend"
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = invite(event_page)
+    invitation.refresh_from_db()
+    assert invitation.send_error == "ConnectionRefusedError: mail server down"
+    assert invitation.sent_at is None
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.resend(invitation=invitation)
+    invitation.refresh_from_db()
+    assert invitation.send_error == ""
+    assert invitation.sent_at is not None
+    assert len(mail.outbox) == 1
+
+
+def test_resend_gives_a_new_link_and_the_old_one_stops_working(
+    invitation, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.resend(invitation=invitation)
+    new_token = link_token(mail.outbox[0])
+    assert new_token != invitation.raw_token
+    assert services.find_invitation(token=invitation.raw_token) is None
+    assert services.find_invitation(token=new_token) == invitation
+
+
+def test_resend_refuses_a_declined_invitation(invitation):
+    services.decline(token=invitation.raw_token)
+    with pytest.raises(services.InvitationError):
+        services.resend(invitation=invitation)
+
+
+def test_accept_uses_up_the_token(invitation):
+    accepted = services.accept(token=invitation.raw_token)
+    assert accepted.status == Invitation.Status.ACCEPTED
+    assert accepted.responded_at is not None
+    with pytest.raises(services.InvitationError):
+        services.accept(token=invitation.raw_token)
+
+
+def test_accept_refuses_an_expired_invitation(invitation):
+    invitation.expires_at = timezone.now() - datetime.timedelta(seconds=1)
+    invitation.save()
+    with pytest.raises(services.InvitationError):
+        services.accept(token=invitation.raw_token)
+    invitation.refresh_from_db()
+    assert invitation.status == Invitation.Status.PENDING
+
+
+def test_accept_refuses_a_revoked_invitation(invitation):
+    services.revoke(invitation=invitation)
+    with pytest.raises(services.InvitationError):
+        services.accept(token=invitation.raw_token)
+
+
+def test_accept_refuses_an_unknown_token(invitation):
+    with pytest.raises(services.InvitationError):
+        services.accept(token="not-a-token")
+
+
+def test_accept_refuses_a_signed_in_user_with_another_address(invitation):
+    someone_else = UserFactory(email="forwarded-to@example.org")
+    with pytest.raises(services.InvitationError, match="another email address"):
+        services.accept(token=invitation.raw_token, user=someone_else)
+    invitation.refresh_from_db()
+    assert invitation.status == Invitation.Status.PENDING
+
+
+def test_decline_records_the_reason_and_uses_up_the_token(invitation):
+    services.decline(token=invitation.raw_token, reason="  Travelling.  ")
+    invitation.refresh_from_db()
+    assert invitation.status == Invitation.Status.DECLINED
+    assert invitation.decline_reason == "Travelling."
+    with pytest.raises(services.InvitationError):
+        services.decline(token=invitation.raw_token)
+
+
+def test_revoke_refuses_an_accepted_invitation(invitation):
+    services.accept(token=invitation.raw_token)
+    with pytest.raises(services.InvitationError):
+        services.revoke(invitation=invitation)
+
+
+def accept_and_register(invitation, **kwargs):
+    services.accept(token=invitation.raw_token)
+    user = services.create_invitee_account(invitation=invitation, password="pw-12345")
+    defaults = {
+        "days": ["2014-06-26", "2014-06-27"],
+        "privacy_agreed": True,
+        "dietary": " Vegetarian ",
+    }
+    return services.register(invitation=invitation, user=user, **{**defaults, **kwargs})
+
+
+def test_invitee_account_is_verified_and_has_the_invited_address(invitation):
+    services.accept(token=invitation.raw_token)
+    user = services.create_invitee_account(invitation=invitation, password="pw-12345")
+    assert user.email == invitation.email
+    assert list(user.emailaddress_set.values_list("email", "verified")) == [
+        (invitation.email, True)
+    ]
+
+
+def test_invitee_account_needs_an_accepted_invitation(invitation):
+    with pytest.raises(services.InvitationError):
+        services.create_invitee_account(invitation=invitation, password="pw-12345")
+    assert get_user_model().objects.count() == 0
+
+
+def test_register_confirms_and_joins_the_participant_group(
+    invitation, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = accept_and_register(invitation)
+    assert registration.status == Registration.Status.CONFIRMED
+    assert registration.days == ["2014-06-26", "2014-06-27"]
+    assert registration.dietary == "Vegetarian"
+    assert list(registration.user.groups.all()) == [invitation.event.participant_group]
+    [message] = mail.outbox
+    assert message.subject == f"Your place is confirmed: {invitation.event.title}"
+    [(filename, ics, mimetype)] = message.attachments
+    assert filename == f"{invitation.event.slug}.ics"
+    assert mimetype == "text/calendar"
+    assert "DTSTART;VALUE=DATE:20140626" in ics
+
+
+def test_register_awaits_approval_when_the_event_requires_it(
+    invitation, django_capture_on_commit_callbacks
+):
+    invitation.event.requires_approval = True
+    invitation.event.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = accept_and_register(invitation)
+    assert registration.status == Registration.Status.PENDING_APPROVAL
+    assert registration.user.groups.count() == 0
+    [message] = mail.outbox
+    assert message.attachments == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve(registration=registration)
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CONFIRMED
+    assert list(registration.user.groups.all()) == [invitation.event.participant_group]
+    assert len(mail.outbox[1].attachments) == 1
+
+
+def test_register_refuses_a_second_registration(invitation):
+    registration = accept_and_register(invitation)
+    with pytest.raises(services.InvitationError, match="already registered"):
+        services.register(
+            invitation=invitation,
+            user=registration.user,
+            days=["2014-06-26"],
+            privacy_agreed=True,
+        )
+    assert Registration.objects.count() == 1
+
+
+def test_register_refuses_without_privacy_agreement(invitation):
+    with pytest.raises(services.InvitationError, match="privacy"):
+        accept_and_register(invitation, privacy_agreed=False)
+    assert Registration.objects.count() == 0
+
+
+def test_register_refuses_a_day_outside_the_event(invitation):
+    with pytest.raises(services.InvitationError, match="2014-06-28"):
+        accept_and_register(invitation, days=["2014-06-28"])
+
+
+def test_register_refuses_when_registration_has_closed(invitation):
+    invitation.event.registration_closes_at = timezone.now()
+    invitation.event.save()
+    with pytest.raises(services.InvitationError, match="closed"):
+        accept_and_register(invitation)
+
+
+def test_register_refuses_another_users_account(invitation):
+    services.accept(token=invitation.raw_token)
+    with pytest.raises(services.InvitationError):
+        services.register(
+            invitation=invitation,
+            user=UserFactory(),
+            days=["2014-06-26"],
+            privacy_agreed=True,
+        )
+
+
+def test_reject_removes_the_person_from_the_group(event_page):
+    registration = RegistrationFactory(invitation__event=event_page)
+    registration.user.groups.add(event_page.participant_group)
+    services.reject(registration=registration)
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.REJECTED
+    assert registration.user.groups.count() == 0
+
+
+def test_approve_refuses_a_rejected_registration(event_page):
+    registration = RegistrationFactory(
+        invitation__event=event_page, status=Registration.Status.REJECTED
+    )
+    with pytest.raises(services.InvitationError):
+        services.approve(registration=registration)
+
+
+def future_event(event_page):
+    event_page.start_date = timezone.localdate() + datetime.timedelta(days=20)
+    event_page.end_date = event_page.start_date + datetime.timedelta(days=1)
+    event_page.save()
+    return event_page
+
+
+def test_cancel_removes_the_person_from_the_group(event_page):
+    future_event(event_page)
+    registration = RegistrationFactory(invitation__event=event_page)
+    registration.user.groups.add(event_page.participant_group)
+    services.cancel(registration=registration)
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CANCELLED
+    assert registration.user.groups.count() == 0
+
+
+def test_cancel_refuses_after_the_event_has_started(event_page):
+    registration = RegistrationFactory(invitation__event=event_page)
+    with pytest.raises(services.InvitationError):
+        services.cancel(registration=registration)
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CONFIRMED
+
+
+def test_update_registration_changes_days_and_needs(event_page):
+    future_event(event_page)
+    registration = RegistrationFactory(invitation__event=event_page)
+    day = event_page.end_date.isoformat()
+    services.update_registration(
+        registration=registration,
+        days=[day],
+        dietary="Halal",
+        access_needs="Step-free access",
+        listed_consent=True,
+    )
+    registration.refresh_from_db()
+    assert (registration.days, registration.dietary, registration.access_needs) == (
+        [day],
+        "Halal",
+        "Step-free access",
+    )
+    assert registration.listed_consent is True
+
+
+def test_send_reminders_reminds_each_pending_invitee_once(
+    event_page, django_capture_on_commit_callbacks
+):
+    now = timezone.now()
+    due = InvitationFactory(
+        event=event_page, expires_at=now + datetime.timedelta(days=3)
+    )
+    InvitationFactory(event=event_page, expires_at=now + datetime.timedelta(days=20))
+    InvitationFactory(
+        event=event_page,
+        expires_at=now + datetime.timedelta(days=3),
+        status=Invitation.Status.DECLINED,
+    )
+    overdue = InvitationFactory(
+        event=event_page, expires_at=now - datetime.timedelta(days=1)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_reminders(days_before=7) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_reminders(days_before=7) == 0
+    [message] = mail.outbox
+    assert message.to == [due.email]
+    assert message.subject.startswith("Reminder: ")
+    due.refresh_from_db()
+    assert due.reminded_at is not None
+    assert due.token_hash == hash_token(link_token(message))
+    overdue.refresh_from_db()
+    assert overdue.status == Invitation.Status.EXPIRED
+
+
+def test_check_import_names_each_rows_problem(event_page):
+    InvitationFactory(event=event_page, email="already@example.org")
+    rows = [
+        {
+            "line": 2,
+            "name": "A",
+            "email": "a@example.org",
+            "organisation": "",
+            "kind": "",
+        },
+        {
+            "line": 3,
+            "name": "B",
+            "email": "not-an-email",
+            "organisation": "",
+            "kind": "",
+        },
+        {
+            "line": 4,
+            "name": "C",
+            "email": "A@example.org",
+            "organisation": "",
+            "kind": "",
+        },
+        {
+            "line": 5,
+            "name": "D",
+            "email": "already@example.org",
+            "organisation": "",
+            "kind": "",
+        },
+        {
+            "line": 6,
+            "name": "",
+            "email": "e@example.org",
+            "organisation": "",
+            "kind": "",
+        },
+        {
+            "line": 7,
+            "name": "F",
+            "email": "f@example.org",
+            "organisation": "",
+            "kind": "vip",
+        },
+    ]
+    assert [
+        problem for _, problem in services.check_import(event=event_page, rows=rows)
+    ] == [
+        "",
+        "Not a valid email address.",
+        "Appears more than once in this file.",
+        "Already invited to this event.",
+        "A name is required.",
+        "Kind must be participant, speaker or observer.",
+    ]
+
+
+def test_import_invitations_saves_nothing_when_a_row_is_bad(event_page):
+    rows = [
+        {
+            "line": 2,
+            "name": "A",
+            "email": "a@example.org",
+            "organisation": "",
+            "kind": "",
+        },
+        {"line": 3, "name": "B", "email": "bad", "organisation": "", "kind": ""},
+    ]
+    with pytest.raises(services.InvitationError, match="Line 3"):
+        services.import_invitations(event=event_page, rows=rows)
+    assert Invitation.objects.count() == 0
+
+
+def test_invitation_counts_per_event_and_status(event_page):
+    InvitationFactory.create_batch(2, event=event_page)
+    InvitationFactory(event=event_page, status=Invitation.Status.DECLINED)
+    counts = services.invitation_counts(events=[event_page])
+    assert counts == {
+        event_page.pk: {
+            "pending": 2,
+            "accepted": 0,
+            "declined": 1,
+            "revoked": 0,
+            "expired": 0,
+        }
+    }
