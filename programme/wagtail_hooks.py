@@ -1,7 +1,12 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Organisation, Person
+from .forms import SessionForm
+from .models import Organisation, Person, Session
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -21,6 +26,30 @@ class PersonViewSet(SnippetViewSet):
     search_fields = ["name", "position"]
 
 
+class SessionFilterSet(WagtailFilterSet):
+    day = django_filters.DateFilter(
+        field_name="start",
+        lookup_expr="date",
+        label=_("Day (UTC)"),
+    )
+
+    class Meta:
+        model = Session
+        fields = ["event", "kind", "status", "visibility"]
+
+
+class SessionViewSet(SnippetViewSet):
+    model = Session
+    icon = "date"
+    menu_label = "Sessions"
+    list_display = ["title", "event", "start", "room", "kind", "status", "live"]
+    list_export = ["title", "event", "start", "end", "room", "kind", "status"]
+    filterset_class = SessionFilterSet
+    search_fields = ["title", "description"]
+    ordering = ["start"]
+    edit_handler = ObjectList(Session.panels, base_form_class=SessionForm)
+
+
 class DirectoryViewSetGroup(SnippetViewSetGroup):
     items = (PersonViewSet, OrganisationViewSet)
     menu_icon = "group"
@@ -29,3 +58,4 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(DirectoryViewSetGroup)
+register_snippet(SessionViewSet)

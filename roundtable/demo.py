@@ -15,6 +15,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
 from participants import services as participant_services
+from programme.demo import load_programme
 from programme.models import Organisation, Person
 from roundtable.models import (
     EventAim,
@@ -141,6 +142,7 @@ def load(*, out, style, reset_organiser_password=False):
         events = ensure_event_index(home)
         event = ensure_event(events)
         ensure_standard_pages(home)
+        load_programme(event)
     organiser, password = ensure_organiser(reset_password=reset_organiser_password)
 
     out.write(style.SUCCESS(f"Demo site ready at {settings.BASE_URL}/"))

@@ -1,5 +1,11 @@
 from .pages import EventIndexPageFactory, EventPageFactory, HomePageFactory
-from .programme import OrganisationFactory, PersonFactory
+from .programme import (
+    OrganisationFactory,
+    PersonFactory,
+    ProgrammePageFactory,
+    SessionFactory,
+    SpeakerIndexPageFactory,
+)
 from .users import UserFactory
 
 __all__ = [
@@ -8,5 +14,8 @@ __all__ = [
     "HomePageFactory",
     "OrganisationFactory",
     "PersonFactory",
+    "ProgrammePageFactory",
+    "SessionFactory",
+    "SpeakerIndexPageFactory",
     "UserFactory",
 ]
