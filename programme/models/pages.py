@@ -25,6 +25,7 @@ def absolute_url(url):
 
 
 def webcal_url(url):
+    """The webcal:// address of an absolute http(s) URL, for subscribing."""
     return "webcal://" + url.split("://", 1)[1]
 
 
@@ -94,7 +95,7 @@ class ProgrammePage(RoutablePageMixin, EventChildPage):
 
         event = self.get_event()
         show_private = can_see_private_details(request.user, event)
-        programme_url = absolute_url(self.get_url(request=request))
+        programme_url = self.get_url(request=request)
         return event, show_private, programme_url, services
 
     @path("")
@@ -121,7 +122,7 @@ class ProgrammePage(RoutablePageMixin, EventChildPage):
             show_private=show_private,
             has_private=any(s.is_private for s in sessions),
             calendar_url=calendar_url,
-            webcal_url=webcal_url(calendar_url),
+            webcal_url=webcal_url(absolute_url(calendar_url)),
             programme_url=programme_url,
         )
         response = TemplateResponse(request, self.template, context)
@@ -135,7 +136,7 @@ class ProgrammePage(RoutablePageMixin, EventChildPage):
         content = ical.programme_calendar(
             event=event,
             sessions=services.public_sessions(event=event),
-            programme_url=programme_url,
+            programme_url=absolute_url(programme_url),
             show_private_details=show_private,
         )
         return self.private_response(
@@ -167,7 +168,7 @@ class ProgrammePage(RoutablePageMixin, EventChildPage):
             show_details=show_details,
             programme_url=programme_url,
             calendar_url=calendar_url,
-            webcal_url=webcal_url(calendar_url),
+            webcal_url=webcal_url(absolute_url(calendar_url)),
         )
         response = TemplateResponse(request, self.session_template, context)
         return self.private_response(
@@ -185,7 +186,7 @@ class ProgrammePage(RoutablePageMixin, EventChildPage):
         content = ical.session_calendar(
             event=event,
             session=session,
-            programme_url=programme_url,
+            programme_url=absolute_url(programme_url),
             show_private_details=show_private,
         )
         return self.private_response(

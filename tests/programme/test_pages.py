@@ -209,9 +209,10 @@ def test_programme_links_to_the_feeds_with_absolute_and_webcal_urls(
         programme_url(event_page) + "sessions/opening/"
     ).content.decode()
 
-    assert f'href="http://{base}calendar.ics" download>Add to calendar' in programme
+    path = f"/events/{event_page.slug}/programme/"
+    assert f'href="{path}calendar.ics" download>Add to calendar' in programme
     assert f'href="webcal://{base}calendar.ics"' in programme
-    assert f'href="http://{base}sessions/opening/calendar.ics" download' in session
+    assert f'href="{path}sessions/opening/calendar.ics" download' in session
     assert f'href="webcal://{base}sessions/opening/calendar.ics"' in session
 
 
