@@ -1,18 +1,46 @@
+from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from programme import services
 from roundtable.models import EventTheme
 
+TIME_FIELDS = ("start", "end")
+
 
 class SessionForm(WagtailAdminModelForm):
-    """The snippet editor's form: the session's checks plus people's clashes."""
+    """The snippet editor's form for a session.
+
+    Start and end are typed and shown in the event's time zone (whatever the
+    organiser's own), the themes offered are the event's, and on top of the
+    session's own checks it reports people booked into overlapping sessions on
+    the role that clashes.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.event_id and "theme" in self.fields:
-            self.fields["theme"].queryset = EventTheme.objects.filter(
-                page_id=self.instance.event_id
-            )
+        event = self.instance.event if self.instance.event_id else None
+        if event is None:
+            return
+        if "theme" in self.fields:
+            self.fields["theme"].queryset = EventTheme.objects.filter(page=event)
+        for name in TIME_FIELDS:
+            value = getattr(self.instance, name)
+            if value is not None and name in self.fields:
+                self.initial[name] = timezone.make_naive(value, event.tzinfo)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        event = cleaned_data.get("event")
+        if event is not None:
+            current = timezone.get_current_timezone()
+            for name in TIME_FIELDS:
+                value = cleaned_data.get(name)
+                if value is not None:
+                    # The widget read the digits in the organiser's time zone;
+                    # they are the event's local time.
+                    local = timezone.make_naive(value, current)
+                    cleaned_data[name] = local.replace(tzinfo=event.tzinfo)
+        return cleaned_data
 
     def _post_clean(self):
         # The instance carries the submitted start and end only from here on.

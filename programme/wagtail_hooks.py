@@ -1,9 +1,14 @@
+from datetime import datetime, time, timedelta
+
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from roundtable.models import EventPage
 
 from .forms import SessionForm
 from .models import Organisation, Person, Session
@@ -28,14 +33,22 @@ class PersonViewSet(SnippetViewSet):
 
 class SessionFilterSet(WagtailFilterSet):
     day = django_filters.DateFilter(
-        field_name="start",
-        lookup_expr="date",
-        label=_("Day (UTC)"),
+        label=_("Day"),
+        method="filter_day",
+        help_text=_("In each event's time zone."),
     )
 
     class Meta:
         model = Session
         fields = ["event", "kind", "status", "visibility"]
+
+    def filter_day(self, queryset, name, value):
+        """Sessions starting on `value` as the event's own calendar reads it."""
+        days = Q(pk__in=[])
+        for event in EventPage.objects.filter(sessions__in=queryset).distinct():
+            start = datetime.combine(value, time.min, tzinfo=event.tzinfo)
+            days |= Q(event=event, start__gte=start, start__lt=start + timedelta(1))
+        return queryset.filter(days)
 
 
 class SessionViewSet(SnippetViewSet):

@@ -23,6 +23,7 @@ def session_form(event, *, start, end, roles=(), **fields):
         "slug": "protection-needs",
         "kind": "panel",
         "theme": "",
+        # Typed in the event's time zone, as the organiser reads the programme.
         "start": start.strftime("%Y-%m-%d %H:%M"),
         "end": end.strftime("%Y-%m-%d %H:%M"),
         "room": "",
@@ -41,9 +42,8 @@ def session_form(event, *, start, end, roles=(), **fields):
 
 
 def test_admin_shows_a_person_clash_on_the_role_and_saves_nothing(
-    admin_client, event_page, settings
+    admin_client, event_page
 ):
-    settings.TIME_ZONE = "Asia/Singapore"
     person = PersonFactory(name="Sample Chair")
     SessionFactory(
         event=event_page,
@@ -73,10 +73,7 @@ def test_admin_shows_a_person_clash_on_the_role_and_saves_nothing(
     assert Session.objects.count() == 1
 
 
-def test_admin_shows_an_end_before_start_on_the_end_field(
-    admin_client, event_page, settings
-):
-    settings.TIME_ZONE = "Asia/Singapore"
+def test_admin_shows_an_end_before_start_on_the_end_field(admin_client, event_page):
     response = admin_client.post(
         ADD_URL,
         session_form(event_page, start=at(event_page, 1, 11), end=at(event_page, 1, 9)),
@@ -89,10 +86,7 @@ def test_admin_shows_an_end_before_start_on_the_end_field(
     assert Session.objects.count() == 0
 
 
-def test_admin_creates_a_valid_session_with_its_roles(
-    admin_client, event_page, settings
-):
-    settings.TIME_ZONE = "Asia/Singapore"
+def test_admin_creates_a_valid_session_with_its_roles(admin_client, event_page):
     person = PersonFactory()
     response = admin_client.post(
         ADD_URL,
@@ -123,3 +117,39 @@ def test_admin_session_list_filters_by_kind(admin_client, event_page):
     assert response.status_code == 200
     assert "Breakout A" in html
     assert "Lunch" not in html
+
+
+def test_admin_edit_form_shows_times_in_the_event_time_zone(admin_client, event_page):
+    session = SessionFactory(
+        event=event_page, start=at(event_page, 1, 9), end=at(event_page, 1, 10)
+    )
+    response = admin_client.get(f"/admin/snippets/programme/session/edit/{session.pk}/")
+    form = response.context["form"]
+    assert str(form["start"].value()) == "2014-06-26 09:00:00"
+    assert str(form["end"].value()) == "2014-06-26 10:00:00"
+
+
+def test_admin_session_list_filters_by_local_day(admin_client, event_page):
+    SessionFactory(event=event_page, title="Early opening", start=at(event_page, 1, 7))
+    SessionFactory(event=event_page, title="Day two", start=at(event_page, 2, 9))
+    response = admin_client.get("/admin/snippets/programme/session/?day=2014-06-26")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Early opening" in html
+    assert "Day two" not in html
+
+
+def test_session_preview_shows_the_full_details(admin_client, event_page):
+    person = PersonFactory(name="Sample Rapporteur")
+    session = SessionFactory(
+        event=event_page,
+        title="Closed breakout",
+        visibility="participants",
+        description="Preview description.",
+        roles=[(person, "rapporteur")],
+    )
+    response = session.make_preview_request(None, "")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Preview description." in html
+    assert "Rapporteur:</span> Sample Rapporteur" in html
