@@ -5,9 +5,10 @@ VCALENDAR: one VEVENT per session, times with TZID and a VTIMEZONE, stable UIDs,
 SEQUENCE, CRLF line ends and lines folded at 75 octets (icalendar does both).
 """
 
-from datetime import UTC, datetime
+import functools
+from datetime import UTC, date, datetime
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 PRODID = "-//Roundtable//Programme//EN"
 
@@ -18,10 +19,10 @@ def session_url(programme_url, session):
 
 def session_description(session, *, show_details):
     """The VEVENT text: the outline for everyone, the details when allowed."""
-    lines = [session.get_kind_display()]
+    lines = [session.kind_label]
     if session.theme_id:
         lines.append(f"Theme: {session.theme.title}")
-    lines.append(session.get_attribution_display())
+    lines.append(session.attribution_label)
     if session.is_cancelled:
         lines.append("This session is cancelled.")
     if show_details:
@@ -30,7 +31,7 @@ def session_description(session, *, show_details):
             who = person.full_name
             if person.organisation_id:
                 who = f"{who} ({person.organisation.display_name})"
-            lines.append(f"{role.get_role_display()}: {who}")
+            lines.append(f"{role.role_label}: {who}")
         if session.description:
             lines.extend(["", session.description])
     else:
@@ -61,6 +62,19 @@ def session_event(session, *, event, programme_url, show_details, now):
     return vevent
 
 
+def event_span(event, sessions):
+    """Whole years safely before and after everything in the calendar."""
+    starts = [event.start_date] + [s.start.date() for s in sessions]
+    ends = [event.end_date] + [s.end.date() for s in sessions]
+    return date(min(starts).year - 1, 1, 1), date(max(ends).year + 2, 1, 1)
+
+
+@functools.lru_cache(maxsize=64)
+def vtimezone(tzid, first_date, last_date):
+    """The VTIMEZONE of `tzid` over a span; never mutated once built."""
+    return Timezone.from_tzid(tzid, first_date=first_date, last_date=last_date)
+
+
 def programme_calendar(
     *, event, sessions, programme_url, show_private_details, now=None
 ):
@@ -70,6 +84,7 @@ def programme_calendar(
     roles and description; public sessions always do.
     """
     now = now or datetime.now(UTC)
+    sessions = list(sessions)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -87,7 +102,12 @@ def programme_calendar(
                 now=now,
             )
         )
-    calendar.add_missing_timezones()
+    # Building a VTIMEZONE costs more than the rest of the feed put together, and
+    # icalendar asks callers to cache it: the event's zone comes from the cache,
+    # and add_missing_timezones() only has any other zone left to add.
+    first, last = event_span(event, sessions)
+    calendar.subcomponents.insert(0, vtimezone(event.time_zone, first, last))
+    calendar.add_missing_timezones(first_date=first, last_date=last)
     return calendar.to_ical()
 
 

@@ -249,6 +249,16 @@ class Session(
         services.record_publication(session_id=self.pk, previous=previous)
         return result
 
+    # Labels by enum lookup: get_FOO_display() rebuilds a dict of its choices on
+    # every call, which showed up in the programme page's profile.
+    @property
+    def kind_label(self):
+        return str(self.Kind(self.kind).label)
+
+    @property
+    def attribution_label(self):
+        return str(self.Attribution(self.attribution).label)
+
     @property
     def is_breakout(self):
         return self.kind == self.Kind.BREAKOUT
@@ -303,7 +313,11 @@ class SessionRole(Orderable):
         verbose_name = _("session role")
 
     def __str__(self):
-        return f"{self.get_role_display()}: {self.person}"
+        return f"{self.role_label}: {self.person}"
+
+    @property
+    def role_label(self):
+        return str(self.Role(self.role).label)
 
 
 class SessionChange(models.Model):
