@@ -64,6 +64,26 @@ class EventChildPage(Page):
             cls.objects.child_of(parent).exists()
         )
 
+    def event_sessions(self, *, slug=None, with_changes=False):
+        """The parent event and its published sessions.
+
+        The event comes with the sessions (one query for both, plus the roles);
+        only an event without sessions costs a query of its own.
+        """
+        from programme import services
+
+        sessions = services.public_sessions(
+            event_path=self.path[: -self.steplen], with_changes=with_changes
+        )
+        if slug is not None:
+            sessions = sessions.filter(slug=slug)
+        sessions = list(sessions)
+        event = sessions[0].event if sessions else self.get_event()
+        for session in sessions:
+            session.event = event
+        self._event = event
+        return event, sessions
+
     def get_event(self):
         """The parent event, in one query."""
         from roundtable.models import EventPage
@@ -90,28 +110,28 @@ class ProgrammePage(RoutablePageMixin, EventChildPage):
     class Meta:
         verbose_name = _("programme")
 
-    def viewer_context(self, request):
-        from programme import services
-
-        event = self.get_event()
+    def viewer_context(self, request, **filters):
+        """The event, its public sessions (filtered), the viewer's rights, our URL."""
+        event, sessions = self.event_sessions(**filters)
         show_private = can_see_private_details(request.user, event)
-        programme_url = self.get_url(request=request)
-        return event, show_private, programme_url, services
+        return event, sessions, show_private, self.get_url(request=request)
 
     @path("")
     def programme(self, request):
         from programme.models import SessionChange
 
-        event, show_private, programme_url, services = self.viewer_context(request)
-        sessions = list(services.public_sessions(event=event))
-        for session in sessions:
-            session.event = event
-            session.show_details = show_private or not session.is_private
-        changes = list(
-            SessionChange.objects.filter(session__event=event, session__live=True)
-            .select_related("session")
-            .order_by("-changed_at", "-pk")[:50]
+        event, sessions, show_private, programme_url = self.viewer_context(
+            request, with_changes=True
         )
+        for session in sessions:
+            session.show_details = show_private or not session.is_private
+        changes = []
+        if any(session.has_changes for session in sessions):
+            changes = list(
+                SessionChange.objects.filter(session__event=event, session__live=True)
+                .select_related("session")
+                .order_by("-changed_at", "-pk")[:50]
+            )
         calendar_url = f"{programme_url}calendar.ics"
         context = self.get_context(request)
         context.update(
@@ -120,7 +140,6 @@ class ProgrammePage(RoutablePageMixin, EventChildPage):
             changes=changes,
             updated_at=changes[0].changed_at if changes else None,
             show_private=show_private,
-            has_private=any(s.is_private for s in sessions),
             calendar_url=calendar_url,
             webcal_url=webcal_url(absolute_url(calendar_url)),
             programme_url=programme_url,
@@ -132,10 +151,10 @@ class ProgrammePage(RoutablePageMixin, EventChildPage):
     def calendar(self, request):
         from programme import ical
 
-        event, show_private, programme_url, services = self.viewer_context(request)
+        event, sessions, show_private, programme_url = self.viewer_context(request)
         content = ical.programme_calendar(
             event=event,
-            sessions=services.public_sessions(event=event),
+            sessions=sessions,
             programme_url=absolute_url(programme_url),
             show_private_details=show_private,
         )
@@ -145,19 +164,19 @@ class ProgrammePage(RoutablePageMixin, EventChildPage):
             private=show_private,
         )
 
-    def get_session(self, event, services, session_slug):
-        session = (
-            services.public_sessions(event=event).filter(slug=session_slug).first()
+    def session_context(self, request, session_slug):
+        event, sessions, show_private, programme_url = self.viewer_context(
+            request, slug=session_slug
         )
-        if session is None:
+        if not sessions:
             raise Http404("No such session")
-        session.event = event
-        return session
+        return event, sessions[0], show_private, programme_url
 
     @path("sessions/<slug:session_slug>/", name="session")
     def session(self, request, session_slug):
-        event, show_private, programme_url, services = self.viewer_context(request)
-        session = self.get_session(event, services, session_slug)
+        event, session, show_private, programme_url = self.session_context(
+            request, session_slug
+        )
         show_details = show_private or not session.is_private
         calendar_url = f"{programme_url}sessions/{session.slug}/calendar.ics"
         context = self.get_context(request)
@@ -181,8 +200,9 @@ class ProgrammePage(RoutablePageMixin, EventChildPage):
     def session_calendar(self, request, session_slug):
         from programme import ical
 
-        event, show_private, programme_url, services = self.viewer_context(request)
-        session = self.get_session(event, services, session_slug)
+        event, session, show_private, programme_url = self.session_context(
+            request, session_slug
+        )
         content = ical.session_calendar(
             event=event,
             session=session,
@@ -212,15 +232,14 @@ class SpeakerIndexPage(EventChildPage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from programme import services
 
         context = super().get_context(request, *args, **kwargs)
-        event = self.get_event()
+        event, sessions = self.event_sessions()
         show_private = can_see_private_details(request.user, event)
         programme = ProgrammePage.objects.child_of(event).live().first()
         programme_url = programme.get_url(request=request) if programme else None
         people = {}
-        for session in services.public_sessions(event=event):
+        for session in sessions:
             if session.is_private and not show_private:
                 continue
             for role in session.roles.all():

@@ -153,3 +153,49 @@ def test_session_preview_shows_the_full_details(admin_client, event_page):
     assert response.status_code == 200
     assert "Preview description." in html
     assert "Rapporteur:</span> Sample Rapporteur" in html
+
+
+def test_admin_publishing_a_new_time_logs_the_change(admin_client, event_page):
+    person = PersonFactory()
+    session = SessionFactory(
+        event=event_page,
+        title="Frameworks",
+        slug="frameworks",
+        roles=[(person, "chair")],
+        start=at(event_page, 1, 9),
+        end=at(event_page, 1, 10),
+    )
+    data = session_form(
+        event_page,
+        start=at(event_page, 1, 14),
+        end=at(event_page, 1, 15),
+        title="Frameworks",
+        slug="frameworks",
+    ) | {"action-publish": "action-publish"}
+    role_id = session.roles.get().pk
+    data.update(
+        {
+            "roles-TOTAL_FORMS": "1",
+            "roles-INITIAL_FORMS": "1",
+            "roles-0-id": str(role_id),
+            "roles-0-person": str(person.pk),
+            "roles-0-role": "chair",
+            "roles-0-ORDER": "1",
+            "roles-0-DELETE": "",
+        }
+    )
+
+    response = admin_client.post(
+        f"/admin/snippets/programme/session/edit/{session.pk}/", data
+    )
+
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert (session.start, session.sequence) == (at(event_page, 1, 14), 1)
+    assert list(session.changes.values_list("field", "old", "new")) == [
+        (
+            "time",
+            "Thu 26 June 2014, 09:00–10:00",
+            "Thu 26 June 2014, 14:00–15:00",
+        )
+    ]
