@@ -12,6 +12,8 @@ from programme import services
 from programme.models import Person, ProgrammePage, Session, SpeakerIndexPage
 
 K, R = Session.Kind, Session.Visibility
+# A role held by an organisation whose speaker is not yet named.
+TO_BE_ANNOUNCED = "To be announced"
 ROLE = services.SessionRole.Role
 
 # (slug, title, kind, day, start, end, room, theme index or None, visibility,
@@ -317,10 +319,8 @@ def load_programme(event):
     people = {
         "trajano": trajano,
         "sembiring": sembiring,
-        "centre_tba": ensure_person(
-            "Speaker to be announced (RSIS Centre for NTS Studies)", centre, False
-        ),
-        "icrc_tba": ensure_person("Speaker to be announced (ICRC)", icrc, False),
+        "centre_tba": ensure_person(TO_BE_ANNOUNCED, centre, False),
+        "icrc_tba": ensure_person(TO_BE_ANNOUNCED, icrc, False),
         "sample_chair": ensure_person("Sample Chair (fictional)", None, True),
         "sample_speaker": ensure_person("Sample Speaker (fictional)", None, True),
         "sample_discussant": ensure_person("Sample Discussant (fictional)", None, True),
@@ -375,7 +375,8 @@ def load_programme(event):
 def ensure_person(name, organisation, is_fictional):
     return Person.objects.get_or_create(
         name=name,
-        defaults={"organisation": organisation, "is_fictional": is_fictional},
+        organisation=organisation,
+        defaults={"is_fictional": is_fictional},
     )[0]
 
 

@@ -10,9 +10,10 @@ def event_programme_links(context, event):
 
     request = context.get("request")
     children = event.get_children().live().type(ProgrammePage, SpeakerIndexPage)
-    links = {child.content_type.model: child for child in children.specific()}
-    programme = links.get("programmepage")
-    speakers = links.get("speakerindexpage")
+    # One query: plain Page rows know their URL and (cached) content type.
+    links = {child.specific_class: child for child in children}
+    programme = links.get(ProgrammePage)
+    speakers = links.get(SpeakerIndexPage)
     return {
         "programme_url": programme.get_url(request=request) if programme else None,
         "speakers_url": speakers.get_url(request=request) if speakers else None,
