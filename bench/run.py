@@ -35,6 +35,17 @@ TARGETS = [
     ("events index", "/events/"),
     ("event page", "/events/trafficking-in-persons-roundtable-2014/"),
     ("about", "/about/"),
+    ("programme", "/events/trafficking-in-persons-roundtable-2014/programme/"),
+    (
+        "programme calendar.ics",
+        "/events/trafficking-in-persons-roundtable-2014/programme/calendar.ics",
+    ),
+    (
+        "session page",
+        "/events/trafficking-in-persons-roundtable-2014/programme/sessions/"
+        "breakout-children/",
+    ),
+    ("speakers", "/events/trafficking-in-persons-roundtable-2014/speakers/"),
     ("publications index", "/publications/"),
     (
         "report page",

@@ -1,7 +1,17 @@
+from datetime import datetime, time, timedelta
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Organisation, Person
+from roundtable.models import EventPage
+
+from .forms import SessionForm
+from .models import Organisation, Person, Session
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -21,6 +31,38 @@ class PersonViewSet(SnippetViewSet):
     search_fields = ["name", "position"]
 
 
+class SessionFilterSet(WagtailFilterSet):
+    day = django_filters.DateFilter(
+        label=_("Day"),
+        method="filter_day",
+        help_text=_("In each event's time zone."),
+    )
+
+    class Meta:
+        model = Session
+        fields = ["event", "kind", "status", "visibility"]
+
+    def filter_day(self, queryset, name, value):
+        """Sessions starting on `value` as the event's own calendar reads it."""
+        days = Q(pk__in=[])
+        for event in EventPage.objects.filter(sessions__in=queryset).distinct():
+            start = datetime.combine(value, time.min, tzinfo=event.tzinfo)
+            days |= Q(event=event, start__gte=start, start__lt=start + timedelta(1))
+        return queryset.filter(days)
+
+
+class SessionViewSet(SnippetViewSet):
+    model = Session
+    icon = "date"
+    menu_label = "Sessions"
+    list_display = ["title", "event", "start", "room", "kind", "status", "live"]
+    list_export = ["title", "event", "start", "end", "room", "kind", "status"]
+    filterset_class = SessionFilterSet
+    search_fields = ["title", "description"]
+    ordering = ["start"]
+    edit_handler = ObjectList(Session.panels, base_form_class=SessionForm)
+
+
 class DirectoryViewSetGroup(SnippetViewSetGroup):
     items = (PersonViewSet, OrganisationViewSet)
     menu_icon = "group"
@@ -29,3 +71,4 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(DirectoryViewSetGroup)
+register_snippet(SessionViewSet)

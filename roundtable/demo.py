@@ -16,6 +16,7 @@ from wagtail.models import Collection, Locale, Page, Site
 
 from participants import services as participant_services
 from participants.demo import load_invitations
+from programme.demo import load_programme
 from programme.models import Organisation, Person
 from roundtable.demo_reports import load_reports
 from roundtable.models import (
@@ -143,6 +144,7 @@ def load(*, out, style, reset_organiser_password=False):
         events = ensure_event_index(home)
         event = ensure_event(events)
         ensure_standard_pages(home)
+        load_programme(event)
         load_reports(home, event)
     organiser, password = ensure_organiser(reset_password=reset_organiser_password)
 

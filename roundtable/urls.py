@@ -24,4 +24,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Wagtail's page serving is the catch-all, so it comes last.
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    path("", include("programme.urls")),
+    path("", include(wagtail_urls)),
+]

@@ -1,6 +1,12 @@
 from .pages import EventIndexPageFactory, EventPageFactory, HomePageFactory
 from .participants import InvitationFactory, RegistrationFactory
-from .programme import OrganisationFactory, PersonFactory
+from .programme import (
+    OrganisationFactory,
+    PersonFactory,
+    ProgrammePageFactory,
+    SessionFactory,
+    SpeakerIndexPageFactory,
+)
 from .reports import CategoryFactory, ReportIndexPageFactory, ReportPageFactory
 from .users import UserFactory
 
@@ -12,8 +18,11 @@ __all__ = [
     "InvitationFactory",
     "OrganisationFactory",
     "PersonFactory",
+    "ProgrammePageFactory",
     "RegistrationFactory",
     "ReportIndexPageFactory",
     "ReportPageFactory",
+    "SessionFactory",
+    "SpeakerIndexPageFactory",
     "UserFactory",
 ]

@@ -1,0 +1,272 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import (
+    RoutablePageMixin,
+    path,
+    re_path,
+)
+from wagtail.models import Page
+from wagtail.search import index
+
+from participants.access import can_see_private_details
+
+
+def absolute_url(url):
+    """An absolute URL on the public site, from a page's (maybe relative) URL."""
+    if "://" in url:
+        url = "/" + url.split("://", 1)[1].split("/", 1)[-1]
+    return f"{settings.BASE_URL}{url}"
+
+
+def webcal_url(url):
+    """The webcal:// address of an absolute http(s) URL, for subscribing."""
+    return "webcal://" + url.split("://", 1)[1]
+
+
+class EventChildPage(Page):
+    """A page that belongs under one event, at most once, at a fixed slug."""
+
+    required_slug = ""
+    introduction = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+    parent_page_types = ["roundtable.EventPage"]
+    subpage_types = []
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.slug != self.required_slug:
+            raise ValidationError(
+                {
+                    "slug": _("This page's address must end in ‘%s’.")
+                    % self.required_slug
+                }
+            )
+        parent = self.get_parent() if self.pk else None
+        if parent is not None:
+            siblings = type(self).objects.child_of(parent).exclude(pk=self.pk)
+            if siblings.exists():
+                raise ValidationError(_("This event already has such a page."))
+
+    @classmethod
+    def can_create_at(cls, parent):
+        return super().can_create_at(parent) and not (
+            cls.objects.child_of(parent).exists()
+        )
+
+    def event_sessions(self, *, slug=None, with_changes=False):
+        """The parent event and its published sessions.
+
+        The event comes with the sessions (one query for both, plus the roles);
+        only an event without sessions costs a query of its own.
+        """
+        from programme import services
+
+        sessions = services.public_sessions(
+            event_path=self.path[: -self.steplen], with_changes=with_changes
+        )
+        if slug is not None:
+            sessions = sessions.filter(slug=slug)
+        sessions = list(sessions)
+        event = sessions[0].event if sessions else self.get_event()
+        for session in sessions:
+            session.event = event
+        self._event = event
+        return event, sessions
+
+    def get_event(self):
+        """The parent event, in one query."""
+        from roundtable.models import EventPage
+
+        if not hasattr(self, "_event"):
+            self._event = EventPage.objects.get(path=self.path[: -self.steplen])
+        return self._event
+
+    def private_response(self, request, response, *, private):
+        """Personalised answers must never sit in a shared cache."""
+        if private:
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        return response
+
+
+class ProgrammePage(RoutablePageMixin, EventChildPage):
+    """The event's programme by day; session pages and calendar feeds below it."""
+
+    required_slug = "programme"
+    template = "programme/programme_page.html"
+    session_template = "programme/session_page.html"
+
+    class Meta:
+        verbose_name = _("programme")
+
+    def viewer_context(self, request, **filters):
+        """The event, its public sessions (filtered), the viewer's rights, our URL."""
+        event, sessions = self.event_sessions(**filters)
+        show_private = can_see_private_details(request.user, event)
+        return event, sessions, show_private, self.get_url(request=request)
+
+    @path("")
+    def programme(self, request):
+        from programme.models import SessionChange
+
+        event, sessions, show_private, programme_url = self.viewer_context(
+            request, with_changes=True
+        )
+        for session in sessions:
+            session.show_details = show_private or not session.is_private
+        changes = []
+        if any(session.has_changes for session in sessions):
+            changes = list(
+                SessionChange.objects.filter(session__event=event, session__live=True)
+                .select_related("session")
+                .order_by("-changed_at", "-pk")[:50]
+            )
+        calendar_url = f"{programme_url}calendar.ics"
+        context = self.get_context(request)
+        context.update(
+            event=event,
+            days=group_by_day(sessions, event.tzinfo),
+            changes=changes,
+            updated_at=changes[0].changed_at if changes else None,
+            show_private=show_private,
+            calendar_url=calendar_url,
+            webcal_url=webcal_url(absolute_url(calendar_url)),
+            programme_url=programme_url,
+        )
+        response = TemplateResponse(request, self.template, context)
+        return self.private_response(request, response, private=show_private)
+
+    @re_path(r"^calendar\.ics/$", name="calendar")
+    def calendar(self, request):
+        from programme import ical
+
+        event, sessions, show_private, programme_url = self.viewer_context(request)
+        content = ical.programme_calendar(
+            event=event,
+            sessions=sessions,
+            programme_url=absolute_url(programme_url),
+            show_private_details=show_private,
+        )
+        return self.private_response(
+            request,
+            calendar_response(content, f"{event.slug}.ics"),
+            private=show_private,
+        )
+
+    def session_context(self, request, session_slug):
+        event, sessions, show_private, programme_url = self.viewer_context(
+            request, slug=session_slug
+        )
+        if not sessions:
+            raise Http404("No such session")
+        return event, sessions[0], show_private, programme_url
+
+    @path("sessions/<slug:session_slug>/", name="session")
+    def session(self, request, session_slug):
+        event, session, show_private, programme_url = self.session_context(
+            request, session_slug
+        )
+        show_details = show_private or not session.is_private
+        calendar_url = f"{programme_url}sessions/{session.slug}/calendar.ics"
+        context = self.get_context(request)
+        context.update(
+            event=event,
+            session=session,
+            roles=list(session.roles.all()) if show_details else [],
+            show_details=show_details,
+            programme_url=programme_url,
+            calendar_url=calendar_url,
+            webcal_url=webcal_url(absolute_url(calendar_url)),
+        )
+        response = TemplateResponse(request, self.session_template, context)
+        return self.private_response(
+            request, response, private=show_private and session.is_private
+        )
+
+    @re_path(
+        r"^sessions/(?P<session_slug>[-\w]+)/calendar\.ics/$", name="session_calendar"
+    )
+    def session_calendar(self, request, session_slug):
+        from programme import ical
+
+        event, session, show_private, programme_url = self.session_context(
+            request, session_slug
+        )
+        content = ical.session_calendar(
+            event=event,
+            session=session,
+            programme_url=absolute_url(programme_url),
+            show_private_details=show_private,
+        )
+        return self.private_response(
+            request,
+            calendar_response(content, f"{event.slug}-{session.slug}.ics"),
+            private=show_private and session.is_private,
+        )
+
+
+class SpeakerIndexPage(EventChildPage):
+    """The people with a role in this event's published sessions."""
+
+    required_slug = "speakers"
+    template = "programme/speaker_index_page.html"
+
+    class Meta:
+        verbose_name = _("speaker index")
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        return self.private_response(
+            request, response, private=response.context_data["show_private"]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+
+        context = super().get_context(request, *args, **kwargs)
+        event, sessions = self.event_sessions()
+        show_private = can_see_private_details(request.user, event)
+        programme = ProgrammePage.objects.child_of(event).live().first()
+        programme_url = programme.get_url(request=request) if programme else None
+        people = {}
+        for session in sessions:
+            if session.is_private and not show_private:
+                continue
+            for role in session.roles.all():
+                entry = people.setdefault(
+                    role.person.pk, {"person": role.person, "roles": []}
+                )
+                entry["roles"].append((role, session))
+        context.update(
+            event=event,
+            people=sorted(people.values(), key=lambda e: e["person"].name),
+            programme_url=programme_url,
+            show_private=show_private,
+        )
+        return context
+
+
+def group_by_day(sessions, tzinfo):
+    """[(date, [slot, ...])] where a slot is the sessions that start together."""
+    days = {}
+    for session in sessions:
+        start = session.start.astimezone(tzinfo)
+        slots = days.setdefault(start.date(), {})
+        slots.setdefault(session.start, []).append(session)
+    return [(day, list(slots.values())) for day, slots in days.items()]
+
+
+def calendar_response(content, filename):
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -1,0 +1,218 @@
+"""The programme's business rules: clash checks, publication and its change log."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Prefetch
+from django.utils import timezone
+
+from programme.models import Session, SessionChange, SessionRole
+
+# Changes to these make calendars update (SEQUENCE) and go in the public change log.
+TRACKED_FIELDS = ("title", "start", "end", "room", "status")
+
+
+def format_slot(start, end, tzinfo):
+    """‘Thu 26 June 2014, 09:00–10:30’ in the event's time zone."""
+    start, end = timezone.localtime(start, tzinfo), timezone.localtime(end, tzinfo)
+    return f"{start:%a} {start.day} {start:%B %Y}, {start:%H:%M}–{end:%H:%M}"
+
+
+def validate_session(*, session):
+    """Raise ValidationError, by field, for a session that cannot take place."""
+    errors = {}
+    start, end = session.start, session.end
+    event = session.event if session.event_id else None
+    if start and end and end <= start:
+        errors["end"] = "The session must end after it starts."
+    if event is not None and start and start < event.starts_at:
+        errors["start"] = (
+            f"The session starts before the event ({event.date_range}, "
+            f"{event.time_zone_label})."
+        )
+    if event is not None and end and end > event.ends_at and "end" not in errors:
+        errors["end"] = (
+            f"The session ends after the event ({event.date_range}, "
+            f"{event.time_zone_label})."
+        )
+    if session.capacity is not None and session.kind != Session.Kind.BREAKOUT:
+        errors["capacity"] = "Only breakout sessions have a capacity."
+    if session.theme_id and event is not None and session.theme.page_id != event.pk:
+        errors["theme"] = "Choose one of this event's themes."
+    if not errors and event is not None and session.room:
+        clash = room_clash(session=session)
+        if clash is not None:
+            errors["room"] = (
+                f"{session.room} is taken at that time by ‘{clash.title}’ "
+                f"({format_slot(clash.start, clash.end, event.tzinfo)})."
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _overlapping(session):
+    """Other scheduled sessions of the same event that overlap `session`'s slot."""
+    others = Session.objects.filter(
+        event_id=session.event_id,
+        start__lt=session.end,
+        end__gt=session.start,
+    ).exclude(status=Session.Status.CANCELLED)
+    if session.pk:
+        others = others.exclude(pk=session.pk)
+    return others
+
+
+def room_clash(*, session):
+    """The first other session in the same room at an overlapping time, or None."""
+    if session.is_cancelled or not session.room:
+        return None
+    return (
+        _overlapping(session)
+        .filter(room__iexact=session.room)
+        .order_by("start")
+        .first()
+    )
+
+
+def person_clashes(*, session, people):
+    """{person: clashing session} for people already busy during `session`."""
+    if session.is_cancelled or not (session.start and session.end and people):
+        return {}
+    roles = (
+        SessionRole.objects.filter(person__in=people, session__in=_overlapping(session))
+        .select_related("session", "person")
+        .order_by("session__start")
+    )
+    clashes = {}
+    for role in roles:
+        clashes.setdefault(role.person, role.session)
+    return clashes
+
+
+def person_clash_message(*, person, clash, tzinfo):
+    return (
+        f"{person} already has a role in ‘{clash.title}’ "
+        f"({format_slot(clash.start, clash.end, tzinfo)})."
+    )
+
+
+@transaction.atomic
+def create_session(*, event, roles=(), user=None, publish=True, **fields):
+    """Create a session with its roles, as the snippet editor does, and publish it.
+
+    `roles` is a sequence of (person, role) pairs. Raises ValidationError with the
+    same messages an organiser sees.
+    """
+    session = Session(event=event, **fields)
+    session.full_clean()
+    people = [person for person, _ in roles]
+    clashes = person_clashes(session=session, people=people)
+    if clashes:
+        raise ValidationError(
+            [
+                person_clash_message(person=p, clash=c, tzinfo=event.tzinfo)
+                for p, c in clashes.items()
+            ]
+        )
+    session.roles = [
+        SessionRole(person=person, role=role, sort_order=index)
+        for index, (person, role) in enumerate(roles)
+    ]
+    session.live = False  # a draft until it is published
+    session.save()
+    revision = session.save_revision(user=user)
+    if publish:
+        revision.publish(user=user)
+        session.refresh_from_db()
+    return session
+
+
+def live_state(*, session_id):
+    """The tracked fields of a session as the public sees it now, or None."""
+    if session_id is None:
+        return None
+    return (
+        Session.objects.filter(pk=session_id, live=True)
+        .values(*TRACKED_FIELDS, "sequence")
+        .first()
+    )
+
+
+@transaction.atomic
+def record_publication(*, session_id, previous):
+    """After a publish: log public-facing changes and raise the calendar SEQUENCE.
+
+    `previous` is `live_state()` from before the publish. A first publication has
+    nothing to compare with and records nothing. SEQUENCE never goes down, even
+    when an older draft is published.
+    """
+    session = (
+        Session.objects.select_for_update()
+        .select_related("event")
+        .filter(pk=session_id, live=True)
+        .first()
+    )
+    if session is None or previous is None:
+        return []
+    tzinfo = session.event.tzinfo
+    changes = []
+    if session.title != previous["title"]:
+        changes.append((SessionChange.Field.TITLE, previous["title"], session.title))
+    if (session.start, session.end) != (previous["start"], previous["end"]):
+        changes.append(
+            (
+                SessionChange.Field.TIME,
+                format_slot(previous["start"], previous["end"], tzinfo),
+                format_slot(session.start, session.end, tzinfo),
+            )
+        )
+    if session.room != previous["room"]:
+        changes.append((SessionChange.Field.ROOM, previous["room"], session.room))
+    if session.status != previous["status"]:
+        labels = dict(Session.Status.choices)
+        changes.append(
+            (
+                SessionChange.Field.STATUS,
+                str(labels.get(previous["status"], previous["status"])),
+                str(labels.get(session.status, session.status)),
+            )
+        )
+    now = timezone.now()
+    records = SessionChange.objects.bulk_create(
+        SessionChange(session=session, changed_at=now, field=f, old=o, new=n)
+        for f, o, n in changes
+    )
+    bump = int(any(field != SessionChange.Field.TITLE for field, _, _ in changes))
+    sequence = previous["sequence"] + bump
+    if session.sequence != sequence:
+        Session.objects.filter(pk=session.pk).update(sequence=sequence)
+    return records
+
+
+def public_sessions(*, event=None, event_path=None, with_changes=False):
+    """An event's published sessions with everything the pages and feeds show.
+
+    Give the event, or its page path to have each session bring its event along
+    (`select_related`) instead of a query of its own. `with_changes` marks the
+    sessions with a public change log (`has_changes`).
+    """
+    sessions = Session.objects.filter(live=True)
+    if event is not None:
+        sessions = sessions.filter(event=event)
+    else:
+        sessions = sessions.filter(event__path=event_path).select_related("event")
+    if with_changes:
+        sessions = sessions.annotate(
+            has_changes=Exists(SessionChange.objects.filter(session=OuterRef("pk")))
+        )
+    return (
+        sessions.select_related("theme")
+        .prefetch_related(
+            Prefetch(
+                "roles",
+                queryset=SessionRole.objects.select_related(
+                    "person__organisation"
+                ).order_by("sort_order", "pk"),
+            )
+        )
+        .order_by("start", "room", "title")
+    )

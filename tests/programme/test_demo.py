@@ -1,0 +1,40 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from programme.models import Person, Session, SessionRole
+from roundtable.demo import EVENT_SLUG
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_programme_spans_both_days_with_parallel_breakouts(client):
+    call_command("load_demo", stdout=io.StringIO())
+    sessions = Session.objects.filter(event__slug=EVENT_SLUG)
+
+    assert sessions.count() == 18
+    assert sessions.filter(live=True).count() == 18
+    breakouts = sessions.filter(kind=Session.Kind.BREAKOUT)
+    assert sorted(breakouts.values_list("capacity", flat=True)) == [12, 15, 15]
+    assert len({b.start for b in breakouts}) == 1
+    assert sessions.filter(kind=Session.Kind.WAY_FORWARD).count() == 1
+    assert {s.local_start().date().day for s in sessions} == {26, 27}
+    response = client.get(f"/events/{EVENT_SLUG}/programme/")
+    assert response.status_code == 200
+    assert client.get(f"/events/{EVENT_SLUG}/speakers/").status_code == 200
+
+
+def test_demo_people_are_the_report_authors_placeholders_or_fictional():
+    call_command("load_demo", stdout=io.StringIO())
+    people = Person.objects.filter(session_roles__isnull=False).distinct()
+    real = {"Julius Cesar Imperial Trajano", "Margareth Sembiring"}
+
+    for person in people:
+        assert (
+            person.name in real
+            or person.is_fictional
+            or (person.name == "To be announced" and person.organisation is not None)
+        ), person.name
+    rapporteurs = SessionRole.objects.filter(role="rapporteur")
+    assert set(rapporteurs.values_list("person__name", flat=True)) == real
