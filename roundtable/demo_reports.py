@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
+from programme.models import Session
 from roundtable.models import (
     Category,
     CategoryKind,
@@ -200,6 +201,19 @@ CHECKLIST = [
     ),
 ]
 
+# Where the demo programme's sessions fed the report (by pointer anchor, by need).
+POINTER_SESSIONS = {
+    "standardise-definitions": "regional-frameworks",
+    "open-protection-to-partners": "protection-needs",
+    "dedicated-case-managers": "way-forward",
+}
+CHECKLIST_SESSIONS = {
+    "Trust and a safe environment": "breakout-children",
+    "Health care": "breakout-sexual-exploitation",
+    "Legal assistance": "breakout-sexual-exploitation",
+    "Legal status and a durable solution": "breakout-forced-labour",
+}
+
 CONCLUSION = (
     "<p>Trafficking in persons has to be tackled at every level, from multilateral "
     "forums to local communities, and always with the needs and rights of victims "
@@ -256,6 +270,10 @@ def ensure_report(index, event):
     if existing is not None:
         return existing
     authors = ensure_report_authors()
+    sessions = {
+        session.slug: [session]
+        for session in Session.objects.filter(event=event, live=True)
+    }
     report = ReportPage(
         title=REPORT_TITLE,
         slug=REPORT_SLUG,
@@ -274,11 +292,21 @@ def ensure_report(index, event):
         conclusion=CONCLUSION,
         authors=[ReportAuthor(person=person) for person in authors],
         policy_pointers=[
-            PolicyPointer(title=title, text=text, anchor=anchor)
+            PolicyPointer(
+                title=title,
+                text=text,
+                anchor=anchor,
+                sessions=sessions.get(POINTER_SESSIONS.get(anchor), []),
+            )
             for title, text, anchor in POINTERS
         ],
         checklist_items=[
-            ChecklistItem(need=need, responses=responses, practices=practices)
+            ChecklistItem(
+                need=need,
+                responses=responses,
+                practices=practices,
+                session=sessions.get(CHECKLIST_SESSIONS.get(need), [None])[0],
+            )
             for need, responses, practices in CHECKLIST
         ],
     )

@@ -2,6 +2,7 @@
 
 import html
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -13,6 +14,7 @@ from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -298,10 +300,32 @@ class ReportPage(Page):
                 }
             )
         self.assign_pointer_anchors()
+        self.check_sessions_belong_to_event()
 
     def save(self, *args, **kwargs):
         self.assign_pointer_anchors()
+        self.check_sessions_belong_to_event()
         super().save(*args, **kwargs)
+
+    def check_sessions_belong_to_event(self):
+        """Pointers and check-list items cite sessions of the related event only."""
+        event_id = self.related_event_id
+        cited = [
+            session
+            for pointer in self.policy_pointers.all()
+            for session in pointer.sessions.all()
+        ] + [item.session for item in self.checklist_items.all() if item.session]
+        strays = sorted({s.title for s in cited if s.event_id != event_id})
+        if strays:
+            raise ValidationError(
+                {
+                    "related_event": _(
+                        "Policy pointers and check-list items may only cite sessions "
+                        "of the related event; these are not: %(titles)s."
+                    )
+                    % {"titles": ", ".join(strays)}
+                }
+            )
 
     def assign_pointer_anchors(self):
         """Give each policy pointer without an anchor one derived from its title.
@@ -373,14 +397,31 @@ class ReportPage(Page):
             else []
         )
         site_settings = SiteSettings.load(request_or_site=request)
-        pointers = list(self.policy_pointers.all())
-        checklist_items = list(self.checklist_items.all())
+        from programme.models import Session
+
+        live_sessions = Session.objects.filter(live=True).only(
+            "id", "slug", "title", "event_id"
+        )
+        pointers = list(
+            self.policy_pointers.prefetch_related(
+                Prefetch("sessions", queryset=live_sessions, to_attr="live_sessions")
+            )
+        )
+        checklist_items = list(self.checklist_items.select_related("session"))
+        cites_sessions = any(p.live_sessions for p in pointers) or any(
+            item.session and item.session.live for item in checklist_items
+        )
         context.update(
             authors=authors,
             categories=categories,
             event=event,
             policy_pointers=pointers,
             checklist_items=checklist_items,
+            programme_url=(
+                programme_page_url(event)
+                if event is not None and cites_sessions
+                else ""
+            ),
             table_of_contents=self.table_of_contents(
                 has_pointers=bool(pointers), has_checklist=bool(checklist_items)
             ),
@@ -408,6 +449,19 @@ class ReportPage(Page):
             ),
         )
         return context
+
+
+def programme_page_url(event):
+    """The address of the event's live, public programme page, or ""."""
+    from programme.models import ProgrammePage
+
+    programme = (
+        ProgrammePage.objects.child_of(event)
+        .live()
+        .exclude(under_view_restriction())
+        .first()
+    )
+    return programme.url if programme is not None else ""
 
 
 def citation_text(report, *, authors, publisher, url):
@@ -458,7 +512,7 @@ class ReportAuthor(Orderable):
         return str(self.person)
 
 
-class PolicyPointer(Orderable):
+class PolicyPointer(ClusterableModel, Orderable):
     """One recommendation of a report, with an anchor others can link to."""
 
     page = ParentalKey(
@@ -475,7 +529,22 @@ class PolicyPointer(Orderable):
         ),
     )
 
-    panels = [FieldPanel("title"), FieldPanel("text"), FieldPanel("anchor")]
+    sessions = ParentalManyToManyField(
+        "programme.Session",
+        blank=True,
+        related_name="policy_pointers",
+        help_text=_("The sessions of the related event this pointer came from."),
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("text"),
+        FieldPanel("anchor"),
+        FieldPanel("sessions", widget=forms.CheckboxSelectMultiple),
+    ]
+
+    class Meta(Orderable.Meta):
+        pass
 
     def __str__(self):
         return self.title
@@ -493,7 +562,22 @@ class ChecklistItem(Orderable):
         blank=True, help_text=_("Good practices participants shared.")
     )
 
-    panels = [FieldPanel("need"), FieldPanel("responses"), FieldPanel("practices")]
+    session = models.ForeignKey(
+        "programme.Session",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="checklist_items",
+        limit_choices_to={"kind": "breakout"},
+        help_text=_("The breakout session that produced this item."),
+    )
+
+    panels = [
+        FieldPanel("need"),
+        FieldPanel("responses"),
+        FieldPanel("practices"),
+        FieldPanel("session"),
+    ]
 
     def __str__(self):
         return self.need
