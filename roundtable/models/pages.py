@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from roundtable.blocks import BodyBlock
 from roundtable.formatting import format_date_range, time_zone_label
+from roundtable.routing import DirectRoutingMixin
 
 from .reports import latest_reports
 
@@ -29,7 +30,7 @@ RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
 
-class HomePage(Page):
+class HomePage(DirectRoutingMixin, Page):
     """The site root: what the roundtable series is, its events and outcomes."""
 
     introduction = models.TextField(blank=True)
