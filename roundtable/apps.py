@@ -5,3 +5,8 @@ class RoundtableConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "roundtable"
     verbose_name = "Roundtable"
+
+    def ready(self):
+        from roundtable import caching
+
+        caching.connect_signals()

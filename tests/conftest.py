@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from participants import services as participant_services
 from tests.factories import (
@@ -7,6 +8,14 @@ from tests.factories import (
     HomePageFactory,
     UserFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, as its database starts empty."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,6 +1,10 @@
+from django.core.cache import cache
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.models import Site
+
+from roundtable.caching import SITE_SETTINGS_KEY, TIMEOUT
 
 
 @register_setting(icon="cog")
@@ -27,3 +31,25 @@ class SiteSettings(BaseGenericSetting):
 
     class Meta:
         verbose_name = "site settings"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(SITE_SETTINGS_KEY)
+
+    def delete(self, *args, **kwargs):
+        cache.delete(SITE_SETTINGS_KEY)
+        return super().delete(*args, **kwargs)
+
+    @classmethod
+    def load(cls, request_or_site=None):
+        """The settings, from the request, else the shared cache, else the database."""
+        attr_name = cls.get_cache_attr_name()
+        if hasattr(request_or_site, attr_name):
+            return getattr(request_or_site, attr_name)
+        site_settings = cache.get(SITE_SETTINGS_KEY)
+        if site_settings is None:
+            site_settings = cls._get_or_create()
+            cache.set(SITE_SETTINGS_KEY, site_settings, TIMEOUT)
+        if request_or_site is not None and not isinstance(request_or_site, Site):
+            setattr(request_or_site, attr_name, site_settings)
+        return site_settings

@@ -1,6 +1,8 @@
 from django import template
 from wagtail.models import Site
 
+from roundtable.caching import main_menu_items
+
 register = template.Library()
 
 
@@ -18,12 +20,12 @@ def main_menu(context):
     current = context.get("page")
     current_path = getattr(current, "path", "")
     items = []
-    for page in site.root_page.get_children().live().public().in_menu():
-        if current is not None and page.pk == current.pk:
+    for item in main_menu_items(site):
+        if current is not None and item["pk"] == current.pk:
             state = "page"
-        elif current_path.startswith(page.path):
+        elif current_path.startswith(item["path"]):
             state = "true"
         else:
             state = ""
-        items.append({"page": page, "aria_current": state})
+        items.append({**item, "aria_current": state})
     return {"items": items}
