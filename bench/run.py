@@ -86,6 +86,8 @@ def bench_environment(workdir, database_url, port):
         SESSION_COOKIE_SECURE="False",
         CSRF_COOKIE_SECURE="False",
         SECURE_HSTS_SECONDS="0",
+        # gunicorn.conf.py is read from the project; no access log while measuring.
+        GUNICORN_ACCESS_LOG="",
     )
     return env
 
