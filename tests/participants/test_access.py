@@ -48,3 +48,19 @@ def test_group_names_cost_one_query_per_user(
     with django_assert_num_queries(1):
         for event in events:
             assert can_see_private_details(organiser, event) is True
+
+
+def test_migrate_gives_the_organisers_group_permissions_of_new_models(organiser):
+    from django.contrib.auth.models import Group, Permission
+    from django.core.management import call_command
+
+    group = Group.objects.get(name="Organisers")
+    new_model_permission = Permission.objects.get(
+        content_type__app_label="programme", codename="change_session"
+    )
+    group.permissions.remove(new_model_permission)
+
+    call_command("migrate", verbosity=0)
+
+    assert group.permissions.filter(pk=new_model_permission.pk).exists()
+    assert group.permissions.filter(codename="change_user").exists() is False
