@@ -286,3 +286,23 @@ def test_attendance_export_refuses_people_who_are_not_organisers(client, registr
     )
 
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("count", [1, 15])
+def test_attendance_export_queries_do_not_grow(
+    organiser_client, event_page, count, django_assert_max_num_queries
+):
+    for _ in range(count):
+        bookings.check_in(
+            registration=confirmed_registration(event=event_page),
+            day=event_page.start_date,
+        )
+    url = reverse(
+        "participants_attendance_export",
+        args=[event_page.pk, event_page.start_date.isoformat()],
+    )
+
+    with django_assert_max_num_queries(8):
+        response = organiser_client.get(url)
+
+    assert len(response.content.decode().strip().splitlines()) == count + 1

@@ -394,3 +394,21 @@ def test_my_page_links_the_area_only_when_it_exists(client, event_page, registra
 
     html = client.get("/my/").content.decode()
     assert f'<a href="{area.url}">The participants\' area</a>' in html
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_feed_queries_do_not_grow_with_sessions(
+    client, event_page, registration, count, django_assert_max_num_queries
+):
+    ProgrammePageFactory(parent=event_page)
+    for hour in range(0, 2 * count, 2):  # 90-minute breakouts two hours apart
+        plenary(event_page, hour)
+        bookings.book_breakout(
+            registration=registration, session=breakout(event=event_page, hour=hour)
+        )
+    url = reverse("personal_calendar", args=[feed_for(registration.user).token])
+
+    with django_assert_max_num_queries(10):
+        response = client.get(url)
+
+    assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 2 * count
