@@ -61,6 +61,7 @@ bench: install-dev
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
 	$(PY) bench/run.py $(BENCH_ARGS)
+	$(PY) bench/booking.py $(BOOKING_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media static

@@ -1,7 +1,5 @@
 """Who may see what: one place for the rules every view, feed and export applies."""
 
-from participants.services import ORGANISERS_GROUP
-
 
 def is_organiser(user):
     """Organisers run events: members of the Organisers group, or superusers."""
@@ -9,6 +7,9 @@ def is_organiser(user):
         return False
     if user.is_superuser:
         return True
+    # Imported here: page models import this module while the models load.
+    from participants.services import ORGANISERS_GROUP
+
     return ORGANISERS_GROUP in _group_names(user)
 
 

@@ -63,6 +63,7 @@ def load_invitations(event, *, out, organiser=None):
             event=event, email=PENDING_EMAIL, status=Invitation.Status.PENDING
         ).first()
         token = services.issue_token(invitation=pending) if pending else None
+    load_area(event)
     if token:
         link = settings.BASE_URL + reverse("invitation", args=[token])
         out.write(f"Pending demo invitation for {PENDING_EMAIL}: {link}")
@@ -94,3 +95,70 @@ def _walk(invitation, outcome):
         )
     elif outcome == "revoked":
         services.revoke(invitation=invitation)
+
+
+AREA_LOGISTICS = (
+    "<h2>Venue</h2><p>The roundtable meets at the venue named on the event page; "
+    "please arrive by 08:30 on the first day to collect your badge. Show the "
+    "check-in pass from your page at the registration desk.</p>"
+    "<h2>Travel and accommodation</h2><p>Rooms are held for participants at the "
+    "venue hotel. Airport transfers leave at the times sent with your "
+    "confirmation.</p>"
+    "<h2>Discussions</h2><p>All sessions are held under the Chatham House Rule. "
+    "Please do not share the pre-reads outside the roundtable.</p>"
+)
+PRE_READ_TITLE = "Background paper: protection of trafficked persons (sample)"
+PRE_READ_TEXT = (
+    "Sample pre-read for the demo roundtable.\n\n"
+    "This short text stands in for the background paper that participants "
+    "receive before the meeting. It is stored in the event's private "
+    "collection, so only the event's participants and the organisers can "
+    "open it.\n"
+)
+SAMPLE_BOOKING = ("daniel.okafor@example.org", "breakout-forced-labour")
+
+
+def load_area(event):
+    """The participants' area with logistics, one pre-read and a sample booking."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from participants import bookings
+    from participants.models import BreakoutBooking, ParticipantAreaPage, Registration
+    from programme.models import Session
+
+    with transaction.atomic():
+        area = ParticipantAreaPage.objects.child_of(event).first()
+        if area is None:
+            area = ParticipantAreaPage(
+                title="Participants' area",
+                slug="participants",
+                introduction="Logistics, pre-reads and the participant list, "
+                "for the roundtable's participants only.",
+                logistics=AREA_LOGISTICS,
+            )
+            event.add_child(instance=area)
+            area.save_revision().publish()
+        Document = get_document_model()
+        if not Document.objects.filter(
+            collection_id=area.collection_id, title=PRE_READ_TITLE
+        ).exists():
+            document = Document(title=PRE_READ_TITLE, collection_id=area.collection_id)
+            document.file.save(
+                "background-paper-sample.txt",
+                ContentFile(PRE_READ_TEXT.encode()),
+                save=False,
+            )
+            document.save()
+        email, slug = SAMPLE_BOOKING
+        registration = Registration.objects.filter(
+            event=event, user__email=email, status=Registration.Status.CONFIRMED
+        ).first()
+        session = Session.objects.filter(event=event, slug=slug, live=True).first()
+        if (
+            registration
+            and session
+            and not BreakoutBooking.objects.filter(registration=registration).exists()
+        ):
+            bookings.book_breakout(registration=registration, session=session)
+    return area

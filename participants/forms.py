@@ -34,8 +34,9 @@ class RegistrationForm(forms.ModelForm):
 
     class Meta:
         model = Registration
-        fields = ["days", "dietary", "access_needs", "listed_consent"]
+        fields = ["days", "position", "dietary", "access_needs", "listed_consent"]
         labels = {
+            "position": "Position (shown in the participant list)",
             "dietary": "Dietary needs",
             "access_needs": "Access needs",
             "listed_consent": "List me in the participant list that other "
@@ -62,3 +63,24 @@ class DeclineForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label="Your password", widget=forms.PasswordInput, strip=False
+    )
+    confirm = forms.BooleanField(
+        label="I understand that my account, registrations and bookings are "
+        "deleted and cannot be restored.",
+        required=True,
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password.")
+        return password

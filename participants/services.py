@@ -394,6 +394,7 @@ def register(
     listed_consent=False,
     privacy_agreed=False,
     notify=True,
+    position="",
 ):
     """Register `user` from an accepted invitation; one registration per invitation.
 
@@ -428,6 +429,7 @@ def register(
         invitation=invitation,
         status=status,
         days=_clean_days(event, days),
+        position=position.strip(),
         dietary=dietary.strip(),
         access_needs=access_needs.strip(),
         listed_consent=listed_consent,
@@ -493,6 +495,7 @@ def reject(*, registration):
     registration.status = Registration.Status.REJECTED
     registration.save(update_fields=["status", "updated_at"])
     _leave_group(registration)
+    _release_bookings(registration)
     _queue_registration_email(registration)
     return registration
 
@@ -506,7 +509,13 @@ def can_change(registration, *, now=None):
 
 @transaction.atomic
 def update_registration(
-    *, registration, days, dietary="", access_needs="", listed_consent=False
+    *,
+    registration,
+    days,
+    dietary="",
+    access_needs="",
+    listed_consent=False,
+    position=None,
 ):
     """The person changes their days, needs or listing consent."""
     registration = _lock_registration(registration)
@@ -516,6 +525,8 @@ def update_registration(
     registration.dietary = dietary.strip()
     registration.access_needs = access_needs.strip()
     registration.listed_consent = listed_consent
+    if position is not None:
+        registration.position = position.strip()
     registration.save()
     return registration
 
@@ -529,7 +540,15 @@ def cancel(*, registration):
     registration.status = Registration.Status.CANCELLED
     registration.save(update_fields=["status", "updated_at"])
     _leave_group(registration)
+    _release_bookings(registration)
     return registration
+
+
+def _release_bookings(registration):
+    """A person who no longer comes gives up their breakout seats and places."""
+    from participants import bookings
+
+    bookings.release_bookings(registration=registration)
 
 
 def check_import(*, event, rows):

@@ -104,3 +104,35 @@ def send_registration_email(registration_id):
         subject=f"{subject}: {event.title}",
         attachments=attachments,
     )
+
+
+@task()
+def send_promotion_email(booking_id):
+    """Tell a waitlisted person that a seat in the breakout is now theirs."""
+    from participants.models import BreakoutBooking
+
+    booking = BreakoutBooking.objects.select_related(
+        "session",
+        "registration__event",
+        "registration__user",
+        "registration__invitation",
+    ).get(pk=booking_id)
+    if booking.status != BreakoutBooking.Status.CONFIRMED:
+        return
+    registration = booking.registration
+    event = registration.event
+    context = {
+        "booking": booking,
+        "session": booking.session,
+        "start": booking.session.local_start(),
+        "registration": registration,
+        "event": event,
+        "my_url": settings.BASE_URL + reverse("my_registrations"),
+        "contact_email": contact_email(event),
+    }
+    _send(
+        template="promotion",
+        context=context,
+        to=registration.user.email,
+        subject=f"You have a seat: {booking.session.title}",
+    )

@@ -10,6 +10,16 @@ urlpatterns = [
     ),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("my/", views.my_registrations, name="my_registrations"),
+    path(
+        "my/breakouts/<int:session_id>/book/",
+        views.book_breakout,
+        name="book_breakout",
+    ),
+    path("my/bookings/<int:pk>/cancel/", views.cancel_booking, name="cancel_booking"),
+    path("my/calendar/rotate/", views.rotate_calendar, name="rotate_calendar"),
+    path("my/data.json", views.my_data, name="my_data"),
+    path("my/delete/", views.delete_account, name="delete_account"),
+    path("calendar/<str:token>.ics", views.personal_calendar, name="personal_calendar"),
     path("my/register/<int:invitation_id>/", views.register, name="register"),
     path("my/registrations/<int:pk>/", views.my_registration, name="my_registration"),
     path(

@@ -1,21 +1,36 @@
 """The invitee's pages: the invitation link, registration and /my/."""
 
+import datetime
 from urllib.parse import urlencode
 
+import segno
 from allauth.account.adapter import get_adapter
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.db.models import Exists, OuterRef, Subquery
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
+from icalendar import Calendar
 
-from participants import services
+from participants import bookings, services
 from participants.adapters import INVITATION_SESSION_KEY
-from participants.forms import DeclineForm, RegistrationForm
-from participants.models import Invitation, Registration
+from participants.forms import DeclineForm, DeleteAccountForm, RegistrationForm
+from participants.models import (
+    BreakoutBooking,
+    CalendarFeed,
+    Invitation,
+    ParticipantAreaPage,
+    Registration,
+)
 from participants.tasks import contact_email
+from programme.models import Session
+from programme.models.pages import absolute_url, webcal_url
 from roundtable.models import SiteSettings
 
 
@@ -125,6 +140,7 @@ def register(request, invitation_id):
                 invitation=invitation,
                 user=request.user,
                 days=form.cleaned_data["days"],
+                position=form.cleaned_data["position"],
                 dietary=form.cleaned_data["dietary"],
                 access_needs=form.cleaned_data["access_needs"],
                 listed_consent=form.cleaned_data["listed_consent"],
@@ -146,28 +162,203 @@ def register(request, invitation_id):
 
 @login_required
 def my_registrations(request):
-    """/my/: the person's registrations and invitations waiting for the form."""
-    registrations = Registration.objects.filter(user=request.user).select_related(
-        "event"
+    """/my/: registrations, breakouts, pass, personal agenda and own data."""
+    registrations = list(
+        Registration.objects.filter(user=request.user)
+        .select_related("event", "invitation")
+        .annotate(
+            has_area=Exists(
+                ParticipantAreaPage.objects.live().filter(
+                    path__startswith=OuterRef("event__path"),
+                    depth=OuterRef("event__depth") + 1,
+                )
+            ),
+            feed_token=Subquery(
+                CalendarFeed.objects.filter(user=OuterRef("user")).values("token")[:1]
+            ),
+        )
     )
     waiting = Invitation.objects.filter(
         email=services.normalise_email(request.user.email),
         status=Invitation.Status.ACCEPTED,
         registration__isnull=True,
     ).select_related("event")
-    return private(
-        render(
-            request,
-            "participants/my_registrations.html",
-            {
-                "registrations": [
-                    (registration, services.can_change(registration))
-                    for registration in registrations
-                ],
-                "waiting": waiting,
-            },
-        )
+    confirmed = [
+        registration
+        for registration in registrations
+        if registration.status == Registration.Status.CONFIRMED
+    ]
+    context = {
+        "registrations": [
+            (registration, services.can_change(registration))
+            for registration in registrations
+        ],
+        "waiting": waiting,
+        "participation": [],
+    }
+    if confirmed:
+        overview = bookings.overview(registrations=confirmed)
+        for registration in confirmed:
+            code = bookings.ensure_pass_code(registration=registration)
+            context["participation"].append(
+                {
+                    "registration": registration,
+                    "can_change": services.can_change(registration),
+                    "area_url": (
+                        registration.event.get_url(request=request)
+                        + ParticipantAreaPage.required_slug
+                        + "/"
+                        if registration.has_area
+                        else None
+                    ),
+                    "slots": overview[registration.pk]["slots"],
+                    "agenda": overview[registration.pk]["agenda"],
+                    "pass_code": bookings.format_pass_code(code),
+                    "pass_svg": pass_svg(code),
+                }
+            )
+        feed_token = confirmed[0].feed_token
+        if feed_token is not None:
+            feed_url = settings.BASE_URL + reverse(
+                "personal_calendar", args=[feed_token]
+            )
+            context.update(feed_url=feed_url, webcal_url=webcal_url(feed_url))
+    return private(render(request, "participants/my_registrations.html", context))
+
+
+def pass_svg(code):
+    """The check-in pass as an inline SVG QR code holding only the opaque code."""
+    qr = segno.make(code, error="m")
+    return mark_safe(  # noqa: S308 - segno's own SVG of a code we generated
+        qr.svg_inline(scale=5, title="Check-in pass", border=2)
     )
+
+
+def _own_confirmed_registration(request, event_id):
+    return get_object_or_404(
+        Registration,
+        event_id=event_id,
+        user=request.user,
+        status=Registration.Status.CONFIRMED,
+    )
+
+
+@require_POST
+@login_required
+def book_breakout(request, session_id):
+    session = get_object_or_404(Session, pk=session_id, live=True)
+    registration = _own_confirmed_registration(request, session.event_id)
+    try:
+        booking = bookings.book_breakout(registration=registration, session=session)
+    except bookings.BookingError as error:
+        messages.error(request, str(error))
+    else:
+        if booking.status == BreakoutBooking.Status.CONFIRMED:
+            messages.success(request, f"You have a seat in “{session.title}”.")
+        else:
+            messages.info(
+                request,
+                f"“{session.title}” is full: you are number {booking.position} on "
+                "its waitlist. We will email you if a seat becomes free.",
+            )
+    return redirect(reverse("my_registrations") + "#breakouts")
+
+
+@require_POST
+@login_required
+def cancel_booking(request, pk):
+    booking = get_object_or_404(
+        BreakoutBooking.objects.select_related("session"),
+        pk=pk,
+        registration__user=request.user,
+    )
+    try:
+        bookings.cancel_booking(booking=booking)
+    except bookings.BookingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, f"Your booking for “{booking.session.title}” is cancelled."
+        )
+    return redirect(reverse("my_registrations") + "#breakouts")
+
+
+@require_POST
+@login_required
+def rotate_calendar(request):
+    had_one = bookings.find_own_feed(user=request.user) is not None
+    bookings.rotate_feed(user=request.user)
+    messages.success(
+        request,
+        "Your calendar has a new address; the old one no longer works. Subscribe "
+        "again with the new one."
+        if had_one
+        else "Your personal calendar address is ready.",
+    )
+    return redirect(reverse("my_registrations") + "#agenda")
+
+
+def personal_calendar(request, token):
+    """The person's agenda as iCalendar: plenaries and their own breakouts."""
+    from programme import ical
+    from programme.models import ProgrammePage
+
+    feed = bookings.find_feed(token=token)
+    if feed is None:
+        raise Http404("No such calendar")
+    calendar = Calendar()
+    calendar.add("prodid", "-//Roundtable//Personal agenda//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", "My roundtable agenda")
+    now = datetime.datetime.now(datetime.UTC)
+    for event, sessions in bookings.agenda(user=feed.user):
+        programme = ProgrammePage.objects.child_of(event).live().first()
+        programme_url = absolute_url(programme.url if programme else event.url or "/")
+        for session in sessions:
+            calendar.add_component(
+                ical.session_event(
+                    session,
+                    event=event,
+                    programme_url=programme_url,
+                    show_details=True,
+                    now=now,
+                )
+            )
+        if sessions:
+            first, last = ical.event_span(event, sessions)
+            timezone_component = ical.vtimezone(event.time_zone, first, last)
+            if timezone_component not in calendar.subcomponents:
+                calendar.subcomponents.insert(0, timezone_component)
+    response = HttpResponse(
+        calendar.to_ical(), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-agenda.ics"'
+    return private(response)
+
+
+@login_required
+def my_data(request):
+    """Everything the site holds about the person, as a JSON download."""
+    response = JsonResponse(
+        bookings.personal_data(user=request.user), json_dumps_params={"indent": 2}
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-roundtable-data.json"'
+    return private(response)
+
+
+@login_required
+def delete_account(request):
+    """Confirm with the password; then the account and its data are erased."""
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        bookings.delete_account(user=user)
+        messages.success(request, "Your account and your data have been deleted.")
+        return redirect("/")
+    return private(render(request, "participants/delete_account.html", {"form": form}))
 
 
 def _own_registration(request, pk):
@@ -207,6 +398,7 @@ def edit_registration(request, pk):
             services.update_registration(
                 registration=registration,
                 days=form.cleaned_data["days"],
+                position=form.cleaned_data["position"],
                 dietary=form.cleaned_data["dietary"],
                 access_needs=form.cleaned_data["access_needs"],
                 listed_consent=form.cleaned_data["listed_consent"],
@@ -236,3 +428,13 @@ def cancel_registration(request, pk):
     else:
         messages.success(request, "Your registration is cancelled.")
     return redirect("my_registrations")
+
+
+def serve_document(request, document_id, document_filename):
+    """Wagtail's document view; files of restricted collections stay out of caches."""
+    from wagtail.documents.views.serve import serve
+
+    response = serve(request, document_id, document_filename)
+    if getattr(request, "roundtable_restricted_document", False):
+        private(response)
+    return response

@@ -1,17 +1,35 @@
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.urls import path, reverse
 from django.utils import timezone
+from django.views.defaults import permission_denied
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.models import BaseViewRestriction
 
 from participants import services
 from participants.access import is_organiser
+from participants.admin_area import (
+    AttendanceExportView,
+    BookingViewSet,
+    CancelBookingBulkAction,
+    CheckInView,
+)
 from participants.admin_views import BULK_ACTIONS, ParticipantsViewSetGroup
+from participants.models import ParticipantAreaPage
 from roundtable.models import EventPage
+
+
+class ParticipantsAreaViewSetGroup(ParticipantsViewSetGroup):
+    items = (*ParticipantsViewSetGroup.items, BookingViewSet("participants_booking"))
 
 
 @hooks.register("register_admin_viewset")
 def register_participants_viewsets():
-    return ParticipantsViewSetGroup()
+    return ParticipantsAreaViewSetGroup()
 
 
 for action_class in BULK_ACTIONS:
@@ -42,3 +60,92 @@ class InvitationsPanel(Component):
 def add_invitations_panel(request, panels):
     if is_organiser(request.user):
         panels.append(InvitationsPanel())
+
+
+hooks.register("register_bulk_action", CancelBookingBulkAction)
+
+
+@hooks.register("register_admin_urls")
+def register_check_in_urls():
+    return [
+        path(
+            "participants/check-in/",
+            CheckInView.as_view(),
+            name="participants_check_in",
+        ),
+        path(
+            "participants/attendance/<int:event_id>/<str:day>.csv",
+            AttendanceExportView.as_view(),
+            name="participants_attendance_export",
+        ),
+        path(
+            "participants/attendance/<str:event_day>/",
+            attendance_export_for_choice,
+            name="participants_attendance_export_day",
+        ),
+    ]
+
+
+def attendance_export_for_choice(request, event_day):
+    """The check-in screen's "event:day" choice → the attendance CSV."""
+    event_id, _, day = event_day.partition(":")
+    if not event_id.isdigit():
+        raise Http404
+    return redirect("participants_attendance_export", int(event_id), day)
+
+
+class OrganiserMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_organiser(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_check_in_menu_item():
+    return OrganiserMenuItem(
+        "Check-in",
+        reverse("participants_check_in"),
+        icon_name="tick",
+        order=260,
+        name="check-in",
+    )
+
+
+def _refuse_signed_in_outsiders(restrictions, request):
+    """A signed-in person outside a group restriction gets 403, not a login loop.
+
+    Wagtail sends everyone who fails a group restriction to the login page,
+    which for someone already signed in only hides the answer.
+    """
+    if not request.user.is_authenticated:
+        return
+    for restriction in restrictions:
+        if (
+            restriction.restriction_type == BaseViewRestriction.GROUPS
+            and not restriction.accept_request(request)
+        ):
+            from participants.views import private
+
+            return private(permission_denied(request, PermissionDenied()))
+    return None
+
+
+@hooks.register("before_serve_page", order=-10)
+def refuse_outsiders_page(page, request, serve_args, serve_kwargs):
+    # Only the participants' area: other pages keep Wagtail's handling and
+    # cost no extra query.
+    if not isinstance(page, ParticipantAreaPage):
+        return None
+    return _refuse_signed_in_outsiders(page.get_view_restrictions(), request)
+
+
+@hooks.register("before_serve_document", order=-10)
+def refuse_outsiders_document(document, request):
+    """Documents of a restricted collection: 403 for signed-in outsiders.
+
+    The request is marked so that `participants.views.serve_document` makes the
+    file's response `private, no-store`.
+    """
+    restrictions = list(document.collection.get_view_restrictions())
+    if restrictions:
+        request.roundtable_restricted_document = True
+    return _refuse_signed_in_outsiders(restrictions, request)

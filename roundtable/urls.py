@@ -5,10 +5,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from participants.views import serve_document
 from roundtable import views as roundtable_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    path("documents/<int:document_id>/<str:document_filename>", serve_document),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("search/", roundtable_views.search, name="search"),

@@ -1,4 +1,22 @@
 from .invitations import Invitation, Registration
 from .users import User, UserManager
 
-__all__ = ["Invitation", "Registration", "User", "UserManager"]
+from .area import (  # isort: skip - after Registration, which it refers to
+    BreakoutBooking,
+    CalendarFeed,
+    CheckIn,
+    ErasedParticipation,
+    ParticipantAreaPage,
+)
+
+__all__ = [
+    "BreakoutBooking",
+    "CalendarFeed",
+    "CheckIn",
+    "ErasedParticipation",
+    "Invitation",
+    "ParticipantAreaPage",
+    "Registration",
+    "User",
+    "UserManager",
+]

@@ -4,11 +4,20 @@ State changes live in `participants.services`; these models only describe rows.
 """
 
 import hashlib
+import secrets
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+PASS_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # noqa: S105 - no 0/O, 1/I
+PASS_LENGTH = 12
+
+
+def new_pass_code():
+    """An opaque check-in code: 12 symbols from 32, 60 random bits."""
+    return "".join(secrets.choice(PASS_ALPHABET) for _ in range(PASS_LENGTH))
 
 
 def hash_token(raw_token):
@@ -106,6 +115,18 @@ class Registration(models.Model):
         Invitation, on_delete=models.PROTECT, related_name="registration"
     )
     status = models.CharField(max_length=20, choices=Status.choices, db_index=True)
+    position = models.CharField(
+        max_length=255, blank=True, help_text=_("Shown in the participant list.")
+    )
+    pass_code = models.CharField(
+        max_length=16,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        default=new_pass_code,
+        help_text=_("The opaque code on the person's check-in pass."),
+    )
     days = models.JSONField(
         default=list, blank=True, help_text=_("The days attending, as ISO dates.")
     )

@@ -1,3 +1,9 @@
+from .area import (
+    ParticipantAreaPageFactory,
+    breakout,
+    confirmed_registration,
+    pre_read,
+)
 from .pages import EventIndexPageFactory, EventPageFactory, HomePageFactory
 from .participants import InvitationFactory, RegistrationFactory
 from .programme import (
@@ -17,6 +23,7 @@ __all__ = [
     "HomePageFactory",
     "InvitationFactory",
     "OrganisationFactory",
+    "ParticipantAreaPageFactory",
     "PersonFactory",
     "ProgrammePageFactory",
     "RegistrationFactory",
@@ -25,4 +32,7 @@ __all__ = [
     "SessionFactory",
     "SpeakerIndexPageFactory",
     "UserFactory",
+    "breakout",
+    "confirmed_registration",
+    "pre_read",
 ]

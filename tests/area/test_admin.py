@@ -1,0 +1,308 @@
+"""Organisers' rosters, capacity, check-in and attendance in the Wagtail admin."""
+
+import csv
+import io
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from participants import bookings
+from participants.models import BreakoutBooking, CheckIn
+from tests.factories import UserFactory, breakout, confirmed_registration
+
+BOOKINGS = "/admin/participants/bookings/"
+CHECK_IN = "/admin/participants/check-in/"
+
+
+@pytest.fixture
+def organiser_client(client, organiser):
+    client.force_login(organiser)
+    return client
+
+
+def roster(event, *, capacity, count, **kwargs):
+    session = breakout(event=event, capacity=capacity, **kwargs)
+    registrations = [confirmed_registration(event=event) for _ in range(count)]
+    for registration in registrations:
+        bookings.book_breakout(registration=registration, session=session)
+    return session, registrations
+
+
+@pytest.mark.parametrize("path", [BOOKINGS, BOOKINGS + "capacity/", CHECK_IN])
+def test_admin_area_pages_refuse_people_who_are_not_organisers(
+    client, registration, path
+):
+    client.force_login(registration.user)
+
+    response = client.get(path)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_check_in_refuses_staff_who_are_not_organisers(client, db):
+    from django.contrib.auth.models import Permission
+
+    staff = UserFactory()
+    staff.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(staff)
+
+    response = client.get(CHECK_IN)
+
+    # Wagtail turns the refusal into a redirect to the dashboard with a message.
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+
+
+def test_roster_filters_by_session_and_status(organiser_client, event_page):
+    session, registrations = roster(event_page, capacity=1, count=3)
+    roster(event_page, capacity=5, count=1, hour=16)
+
+    response = organiser_client.get(
+        BOOKINGS, {"session": session.pk, "status": "waitlisted"}
+    )
+
+    assert response.status_code == 200
+    assert [b.registration_id for b in response.context["object_list"]] == [
+        registrations[1].pk,
+        registrations[2].pk,
+    ]
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_roster_queries_do_not_grow(
+    organiser_client, event_page, count, django_assert_max_num_queries
+):
+    roster(event_page, capacity=None, count=count)
+
+    with django_assert_max_num_queries(16):
+        response = organiser_client.get(BOOKINGS)
+
+    assert len(response.context["object_list"]) == count
+
+
+def test_roster_export_csv_for_rapporteurs(organiser_client, event_page):
+    session, registrations = roster(
+        event_page, capacity=1, count=2, title="Labour migration"
+    )
+    registrations[0].invitation.organisation = "=cmd|evil"
+    registrations[0].invitation.save()
+
+    response = organiser_client.get(BOOKINGS, {"export": "csv", "session": session.pk})
+
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
+    )
+    assert [
+        (r["Breakout"], r["Email"], r["Status"], r["Waitlist position"]) for r in rows
+    ] == [
+        ("Labour migration", registrations[0].user.email, "confirmed", ""),
+        ("Labour migration", registrations[1].user.email, "waitlisted", "1"),
+    ]
+    assert rows[0]["Organisation"] == "'=cmd|evil"
+
+
+def test_roster_export_xlsx(organiser_client, event_page):
+    roster(event_page, capacity=1, count=2)
+
+    response = organiser_client.get(BOOKINGS, {"export": "xlsx"})
+
+    rows = list(
+        load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values
+    )
+    assert len(rows) == 3
+
+
+def test_bulk_cancel_promotes_the_waitlist(
+    organiser_client, event_page, django_capture_on_commit_callbacks
+):
+    session, registrations = roster(event_page, capacity=1, count=2)
+    seat = BreakoutBooking.objects.get(registration=registrations[0])
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = organiser_client.post(
+            f"/admin/bulk/participants/breakoutbooking/cancel_booking/?id={seat.pk}"
+        )
+
+    assert response.status_code == 302
+    assert list(
+        BreakoutBooking.objects.order_by("pk").values_list("status", flat=True)
+    ) == ["cancelled", "confirmed"]
+    assert [m.to for m in mail.outbox] == [[registrations[1].user.email]]
+
+
+def test_raising_capacity_in_the_admin_promotes(organiser_client, event_page):
+    session, _ = roster(event_page, capacity=1, count=3)
+
+    response = organiser_client.post(
+        BOOKINGS + "capacity/", {"session": session.pk, "capacity": 2}, follow=True
+    )
+
+    assert "1 promoted from the waitlist" in response.content.decode()
+    assert BreakoutBooking.objects.filter(status="confirmed").count() == 2
+
+
+def test_capacity_form_shows_errors_and_saves_nothing(organiser_client, event_page):
+    session, _ = roster(event_page, capacity=1, count=2)
+
+    response = organiser_client.post(
+        BOOKINGS + "capacity/", {"session": session.pk, "capacity": -1}
+    )
+
+    assert response.status_code == 200
+    assert (
+        "Ensure this value is greater than or equal to 0." in response.content.decode()
+    )
+    session.refresh_from_db()
+    assert session.capacity == 1
+
+
+def check_in_post(client, registration, code=None, day=None):
+    event = registration.event
+    day = day or event.start_date
+    return client.post(
+        CHECK_IN,
+        {
+            "day": f"{event.pk}:{day.isoformat()}",
+            "code": code
+            if code is not None
+            else bookings.ensure_pass_code(registration=registration),
+        },
+    )
+
+
+def test_check_in_by_typed_code_shows_the_person_and_records_once(
+    organiser_client, organiser, event_page
+):
+    registration = confirmed_registration(
+        event=event_page,
+        user__first_name="Amina",
+        user__last_name="Rahman",
+        position="Legal Adviser",
+        invitation__organisation="Coastal Migrants Legal Aid",
+    )
+    code = bookings.format_pass_code(
+        bookings.ensure_pass_code(registration=registration)
+    ).lower()
+
+    first = check_in_post(organiser_client, registration, code=code)
+    second = check_in_post(organiser_client, registration, code=code)
+
+    html = first.content.decode()
+    assert "<h2>Amina Rahman</h2>" in html
+    assert "Legal Adviser, Coastal Migrants Legal Aid" in html
+    assert "<strong>Checked in</strong>" in html
+    assert "Already checked in" in second.content.decode()
+    check_in = CheckIn.objects.get()
+    assert (check_in.registration_id, check_in.day, check_in.checked_in_by_id) == (
+        registration.pk,
+        event_page.start_date,
+        organiser.pk,
+    )
+
+
+def test_check_in_with_an_unknown_code_shows_an_error(organiser_client, registration):
+    response = check_in_post(organiser_client, registration, code="AAAA-BBBB-CCCC")
+
+    assert "No pass has this code." in response.content.decode()
+    assert CheckIn.objects.count() == 0
+
+
+def test_check_in_refuses_a_pass_of_another_event(
+    organiser_client, registration, other_event
+):
+    other = confirmed_registration(event=other_event)
+    code = bookings.ensure_pass_code(registration=other)
+
+    response = check_in_post(organiser_client, registration, code=code)
+
+    assert (
+        f"This pass is for {other_event.title}, not this event."
+        in response.content.decode()
+    )
+    assert CheckIn.objects.count() == 0
+
+
+def test_check_in_refuses_a_cancelled_registration(organiser_client, event_page):
+    registration = confirmed_registration(event=event_page)
+    code = bookings.ensure_pass_code(registration=registration)
+    registration.status = "cancelled"
+    registration.save()
+
+    response = check_in_post(organiser_client, registration, code=code)
+
+    assert "This registration is cancelled." in response.content.decode()
+    assert CheckIn.objects.count() == 0
+
+
+def test_check_in_service_is_idempotent(registration):
+    day = registration.event.start_date
+    first, created = bookings.check_in(registration=registration, day=day)
+    again, created_again = bookings.check_in(registration=registration, day=day)
+
+    assert (created, created_again) == (True, False)
+    assert again.pk == first.pk
+    assert CheckIn.objects.count() == 1
+
+
+def test_check_in_refuses_a_day_outside_the_event(registration):
+    import datetime
+
+    with pytest.raises(bookings.BookingError, match="not a day of the event"):
+        bookings.check_in(
+            registration=registration,
+            day=registration.event.end_date + datetime.timedelta(days=1),
+        )
+
+
+def test_attendance_export_lists_the_day_once_each(organiser_client, event_page):
+    present = confirmed_registration(event=event_page, user__last_name="Present")
+    confirmed_registration(event=event_page, user__last_name="Absent")
+    bookings.check_in(registration=present, day=event_page.start_date)
+    bookings.check_in(registration=present, day=event_page.start_date)
+
+    response = organiser_client.get(
+        reverse(
+            "participants_attendance_export",
+            args=[event_page.pk, event_page.start_date.isoformat()],
+        )
+    )
+
+    assert response.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [row["Email"] for row in rows] == [present.user.email]
+
+
+def test_attendance_export_refuses_people_who_are_not_organisers(client, registration):
+    client.force_login(registration.user)
+
+    response = client.get(
+        reverse(
+            "participants_attendance_export",
+            args=[registration.event_id, registration.event.start_date.isoformat()],
+        )
+    )
+
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("count", [1, 15])
+def test_attendance_export_queries_do_not_grow(
+    organiser_client, event_page, count, django_assert_max_num_queries
+):
+    for _ in range(count):
+        bookings.check_in(
+            registration=confirmed_registration(event=event_page),
+            day=event_page.start_date,
+        )
+    url = reverse(
+        "participants_attendance_export",
+        args=[event_page.pk, event_page.start_date.isoformat()],
+    )
+
+    with django_assert_max_num_queries(8):
+        response = organiser_client.get(url)
+
+    assert len(response.content.decode().strip().splitlines()) == count + 1

@@ -1,0 +1,414 @@
+"""/my/: breakouts, pass, agenda and calendar feed, own data and deletion."""
+
+import datetime
+import json
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from icalendar import Calendar
+
+from participants import bookings
+from participants.models import (
+    BreakoutBooking,
+    CalendarFeed,
+    CheckIn,
+    ErasedParticipation,
+    Invitation,
+    Registration,
+)
+from programme.models import Session
+from tests.factories import (
+    ProgrammePageFactory,
+    SessionFactory,
+    UserFactory,
+    breakout,
+    confirmed_registration,
+)
+from tests.factories.users import DEFAULT_PASSWORD
+
+
+def plenary(event, hour, **kwargs):
+    start = datetime.datetime.combine(
+        event.start_date, datetime.time(hour), tzinfo=event.tzinfo
+    )
+    return SessionFactory(
+        event=event,
+        kind=Session.Kind.PLENARY,
+        start=start,
+        end=start + datetime.timedelta(hours=1),
+        **kwargs,
+    )
+
+
+def test_my_page_offers_booking_and_shows_the_pass(client, event_page, registration):
+    session = breakout(event=event_page, title="Labour migration", capacity=1)
+    client.force_login(registration.user)
+
+    response = client.get(reverse("my_registrations"))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert f'action="{reverse("book_breakout", args=[session.pk])}"' in html
+    assert "Book a seat" in html
+    registration.refresh_from_db()
+    assert len(registration.pass_code) == 12
+    assert bookings.format_pass_code(registration.pass_code) in html
+    assert "<svg" in html
+    assert registration.user.email not in registration.pass_code
+    assert str(registration.pk) != registration.pass_code
+
+
+def test_my_page_pass_code_stays_the_same(client, registration):
+    client.force_login(registration.user)
+    client.get(reverse("my_registrations"))
+    registration.refresh_from_db()
+    code = registration.pass_code
+
+    client.get(reverse("my_registrations"))
+
+    registration.refresh_from_db()
+    assert registration.pass_code == code
+
+
+def test_full_breakout_offers_the_waitlist(client, event_page, registration):
+    session = breakout(event=event_page, capacity=1)
+    bookings.book_breakout(
+        registration=confirmed_registration(event=event_page), session=session
+    )
+    client.force_login(registration.user)
+
+    html = client.get(reverse("my_registrations")).content.decode()
+
+    assert "Join the waitlist" in html
+    assert "1 of 1 seats taken" in html
+
+
+def test_booking_view_books_and_reports(client, event_page, registration):
+    session = breakout(event=event_page, title="Labour migration")
+    client.force_login(registration.user)
+
+    response = client.post(reverse("book_breakout", args=[session.pk]), follow=True)
+
+    assert BreakoutBooking.objects.get(session=session).status == "confirmed"
+    assert "You have a seat in “Labour migration”." in response.content.decode()
+
+
+def test_booking_view_reports_the_waitlist_place(client, event_page, registration):
+    session = breakout(event=event_page, title="Labour migration", capacity=0)
+    client.force_login(registration.user)
+
+    response = client.post(reverse("book_breakout", args=[session.pk]), follow=True)
+
+    assert "you are number 1 on its waitlist" in response.content.decode()
+
+
+def test_booking_view_reports_a_refusal(client, event_page, registration):
+    first = breakout(event=event_page, hour=14, title="Labour migration")
+    second = breakout(event=event_page, hour=14)
+    bookings.book_breakout(registration=registration, session=first)
+    client.force_login(registration.user)
+
+    response = client.post(reverse("book_breakout", args=[second.pk]), follow=True)
+
+    assert (
+        "You already have “Labour migration” at this time" in response.content.decode()
+    )
+    assert not BreakoutBooking.objects.filter(session=second).exists()
+
+
+def test_booking_view_refuses_get_anonymous_and_outsiders(
+    client, event_page, registration
+):
+    session = breakout(event=event_page)
+    url = reverse("book_breakout", args=[session.pk])
+
+    assert client.post(url).status_code == 302
+    client.force_login(UserFactory())
+    assert client.post(url).status_code == 404
+    client.force_login(registration.user)
+    assert client.get(url).status_code == 405
+    assert not BreakoutBooking.objects.exists()
+
+
+def test_cancel_booking_view_only_cancels_own_bookings(
+    client, event_page, registration
+):
+    session = breakout(event=event_page)
+    booking = bookings.book_breakout(registration=registration, session=session)
+    url = reverse("cancel_booking", args=[booking.pk])
+    client.force_login(confirmed_registration(event=event_page).user)
+
+    assert client.post(url).status_code == 404
+    client.force_login(registration.user)
+    client.post(url)
+
+    booking.refresh_from_db()
+    assert booking.status == "cancelled"
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_my_page_query_count_is_constant(
+    client, django_assert_max_num_queries, event_page, registration, count
+):
+    for hour in range(9, 9 + count):
+        breakout(event=event_page, hour=hour)
+        plenary(event_page, hour)
+    client.force_login(registration.user)
+    client.get(reverse("my_registrations"))  # makes the pass code and the feed
+
+    with django_assert_max_num_queries(25):
+        response = client.get(reverse("my_registrations"))
+
+    assert (
+        sum(
+            len(sessions)
+            for _, sessions in response.context["participation"][0]["slots"]
+        )
+        == count
+    )
+
+
+# The personal agenda and calendar feed ---------------------------------------------
+
+
+def feed_for(user):
+    return bookings.calendar_feed(user=user)
+
+
+def test_feed_has_plenaries_and_own_confirmed_breakouts_only(
+    client, event_page, registration
+):
+    ProgrammePageFactory(parent=event_page)
+    opening = plenary(event_page, 9, title="Opening")
+    mine = breakout(event=event_page, hour=14, title="Mine")
+    breakout(event=event_page, hour=14, title="Not mine")
+    waiting = breakout(event=event_page, hour=16, capacity=0, title="Waiting")
+    bookings.book_breakout(registration=registration, session=mine)
+    bookings.book_breakout(registration=registration, session=waiting)
+
+    response = client.get(
+        reverse("personal_calendar", args=[feed_for(registration.user).token])
+    )
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
+    calendar = Calendar.from_ical(response.content)
+    events = {str(e["summary"]): e for e in calendar.walk("VEVENT")}
+    assert sorted(events) == ["Mine", "Opening"]
+    assert str(events["Opening"]["uid"]) == str(opening.uid)
+    assert int(events["Mine"]["sequence"]) == mine.sequence
+    assert (
+        str(events["Mine"]["url"])
+        == f"http://testserver/events/{event_page.slug}/programme/sessions/{mine.slug}/"
+    )
+    assert len(calendar.walk("VTIMEZONE")) == 1
+
+
+def test_feed_follows_session_changes_with_the_programme_rules(
+    client, event_page, registration
+):
+    from programme import ical
+
+    session = plenary(event_page, 9, title="Opening")
+    session.room = "Ballroom"
+    session.save_revision().publish()
+    session.refresh_from_db()
+
+    response = client.get(
+        reverse("personal_calendar", args=[feed_for(registration.user).token])
+    )
+
+    vevent = Calendar.from_ical(response.content).walk("VEVENT")[0]
+    assert int(vevent["sequence"]) == session.sequence == 1
+    assert str(vevent["uid"]) == str(session.uid)
+    assert ical.PRODID != "-//Roundtable//Personal agenda//EN"
+
+
+def test_feed_shows_nothing_of_events_where_the_person_is_not_confirmed(
+    client, event_page, other_event
+):
+    plenary(event_page, 9, title="Zebracorn opening")
+    outsider = confirmed_registration(event=other_event)
+    pending = confirmed_registration(event=event_page, status="pending_approval")
+
+    for user in (outsider.user, pending.user, UserFactory()):
+        response = client.get(reverse("personal_calendar", args=[feed_for(user).token]))
+        assert response.status_code == 200
+        assert Calendar.from_ical(response.content).walk("VEVENT") == []
+
+
+def test_unknown_feed_token_is_404(client, registration):
+    assert (
+        client.get(reverse("personal_calendar", args=["nope" * 8])).status_code == 404
+    )
+
+
+def test_rotating_the_feed_makes_the_old_address_404(client, registration):
+    old = feed_for(registration.user).token
+    client.force_login(registration.user)
+
+    response = client.post(reverse("rotate_calendar"))
+
+    assert response.status_code == 302
+    new = CalendarFeed.objects.get(user=registration.user).token
+    assert new != old
+    assert len(new) >= 43  # 256 bits, URL-safe base64
+    client.logout()
+    assert client.get(reverse("personal_calendar", args=[old])).status_code == 404
+    assert client.get(reverse("personal_calendar", args=[new])).status_code == 200
+
+
+def test_rotate_needs_post_and_login(client, registration):
+    assert client.post(reverse("rotate_calendar")).status_code == 302
+    client.force_login(registration.user)
+    assert client.get(reverse("rotate_calendar")).status_code == 405
+
+
+def test_my_page_offers_a_calendar_address_then_shows_the_webcal_link(
+    client, registration
+):
+    client.force_login(registration.user)
+    first = client.get(reverse("my_registrations")).content.decode()
+    assert "Get a personal calendar address" in first
+    assert "webcal://" not in first
+
+    response = client.post(reverse("rotate_calendar"), follow=True)
+
+    html = response.content.decode()
+    assert "Your personal calendar address is ready." in html
+    assert CalendarFeed.objects.get(user=registration.user).rotated_at is None
+    token = CalendarFeed.objects.get(user=registration.user).token
+    assert f'href="webcal://testserver/calendar/{token}.ics"' in html
+
+
+def test_feed_of_an_inactive_account_is_404(client, registration):
+    token = feed_for(registration.user).token
+    get_user_model().objects.filter(pk=registration.user.pk).update(is_active=False)
+
+    assert client.get(reverse("personal_calendar", args=[token])).status_code == 404
+
+
+# Own data ---------------------------------------------------------------------------
+
+
+def test_data_export_holds_everything_about_the_person(
+    client, event_page, registration
+):
+    session = breakout(event=event_page, title="Labour migration")
+    bookings.book_breakout(registration=registration, session=session)
+    bookings.ensure_pass_code(registration=registration)
+    bookings.check_in(registration=registration, day=event_page.start_date)
+    feed_for(registration.user)
+    client.force_login(registration.user)
+
+    response = client.get(reverse("my_data"))
+
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert (
+        response["Content-Disposition"]
+        == 'attachment; filename="my-roundtable-data.json"'
+    )
+    data = json.loads(response.content)
+    assert sorted(data) == [
+        "account",
+        "breakout_bookings",
+        "calendar_feed",
+        "check_ins",
+        "invitations",
+        "registrations",
+    ]
+    assert data["account"]["email"] == registration.user.email
+    assert [i["email"] for i in data["invitations"]] == [registration.user.email]
+    assert data["registrations"][0]["status"] == "confirmed"
+    assert data["registrations"][0]["pass_code"] == Registration.objects.get().pass_code
+    assert [(b["session"], b["status"]) for b in data["breakout_bookings"]] == [
+        ("Labour migration", "confirmed")
+    ]
+    assert [c["day"] for c in data["check_ins"]] == [event_page.start_date.isoformat()]
+    assert data["calendar_feed"]["rotated_at"] is None
+
+
+def test_data_export_needs_login(client):
+    assert client.get(reverse("my_data")).status_code == 302
+
+
+def test_delete_account_with_a_wrong_password_changes_nothing(client, registration):
+    client.force_login(registration.user)
+
+    response = client.post(
+        reverse("delete_account"), {"password": "wrong", "confirm": "on"}
+    )
+
+    assert response.status_code == 200
+    assert "That is not your password." in response.content.decode()
+    assert get_user_model().objects.filter(pk=registration.user.pk).exists()
+
+
+def test_delete_account_erases_the_person_and_promotes_the_waitlist(
+    client, event_page, registration, django_capture_on_commit_callbacks
+):
+    session = breakout(event=event_page, capacity=1)
+    bookings.book_breakout(registration=registration, session=session)
+    waiting = confirmed_registration(event=event_page)
+    bookings.book_breakout(registration=waiting, session=session)
+    bookings.check_in(registration=registration, day=event_page.start_date)
+    feed_for(registration.user)
+    email = registration.user.email
+    client.force_login(registration.user)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("delete_account"), {"password": DEFAULT_PASSWORD, "confirm": "on"}
+        )
+
+    assert response.status_code == 302
+    assert not get_user_model().objects.filter(email=email).exists()
+    assert not Invitation.objects.filter(email=email).exists()
+    assert list(Registration.objects.values_list("pk", flat=True)) == [waiting.pk]
+    assert CheckIn.objects.count() == 0
+    assert CalendarFeed.objects.count() == 0
+    assert BreakoutBooking.objects.get(registration=waiting).status == "confirmed"
+    erased = ErasedParticipation.objects.get()
+    assert (erased.event_id, erased.status, erased.days, erased.days_checked_in) == (
+        event_page.pk,
+        "confirmed",
+        1,
+        1,
+    )
+    # Logged out: /my/ asks for a login again.
+    assert client.get(reverse("my_registrations")).status_code == 302
+
+
+def test_my_page_links_the_area_only_when_it_exists(client, event_page, registration):
+    from tests.factories import ParticipantAreaPageFactory
+
+    client.force_login(registration.user)
+    assert "The participants' area" not in client.get("/my/").content.decode()
+
+    area = ParticipantAreaPageFactory(parent=event_page)
+
+    html = client.get("/my/").content.decode()
+    assert f'<a href="{area.url}">The participants\' area</a>' in html
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_feed_queries_do_not_grow_with_sessions(
+    client, event_page, registration, count, django_assert_max_num_queries
+):
+    ProgrammePageFactory(parent=event_page)
+    for hour in range(0, 2 * count, 2):  # 90-minute breakouts two hours apart
+        plenary(event_page, hour)
+        bookings.book_breakout(
+            registration=registration, session=breakout(event=event_page, hour=hour)
+        )
+    url = reverse("personal_calendar", args=[feed_for(registration.user).token])
+
+    with django_assert_max_num_queries(10):
+        response = client.get(url)
+
+    assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 2 * count
