@@ -6,6 +6,7 @@ in that order; on SQLite the IMMEDIATE transaction serialises writers anyway.
 """
 
 import datetime
+import re
 import secrets
 from functools import partial
 
@@ -374,8 +375,12 @@ def rotate_feed(*, user):
     return feed
 
 
+FEED_TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
 def find_feed(*, token):
-    if not token or len(token) > 64:
+    """The calendar feed whose token this is, or None; nothing else is looked up."""
+    if not FEED_TOKEN_PATTERN.fullmatch(token or ""):
         return None
     return (
         CalendarFeed.objects.select_related("user")

@@ -1,6 +1,5 @@
 """The invitee's pages: the invitation link, registration and /my/."""
 
-import datetime
 from urllib.parse import urlencode
 
 import segno
@@ -16,7 +15,6 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
-from icalendar import Calendar
 
 from participants import bookings, services
 from participants.adapters import INVITATION_SESSION_KEY
@@ -306,33 +304,14 @@ def personal_calendar(request, token):
     feed = bookings.find_feed(token=token)
     if feed is None:
         raise Http404("No such calendar")
-    calendar = Calendar()
-    calendar.add("prodid", "-//Roundtable//Personal agenda//EN")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", "My roundtable agenda")
-    now = datetime.datetime.now(datetime.UTC)
+    agenda = []
     for event, sessions in bookings.agenda(user=feed.user):
         programme = ProgrammePage.objects.child_of(event).live().first()
         programme_url = absolute_url(programme.url if programme else event.url or "/")
-        for session in sessions:
-            calendar.add_component(
-                ical.session_event(
-                    session,
-                    event=event,
-                    programme_url=programme_url,
-                    show_details=True,
-                    now=now,
-                )
-            )
-        if sessions:
-            first, last = ical.event_span(event, sessions)
-            timezone_component = ical.vtimezone(event.time_zone, first, last)
-            if timezone_component not in calendar.subcomponents:
-                calendar.subcomponents.insert(0, timezone_component)
+        agenda.append((event, programme_url, sessions))
     response = HttpResponse(
-        calendar.to_ical(), content_type="text/calendar; charset=utf-8"
+        ical.personal_calendar(agenda=agenda),
+        content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="my-agenda.ics"'
     return private(response)

@@ -120,3 +120,37 @@ def session_calendar(*, event, session, programme_url, show_private_details, now
         show_private_details=show_private_details,
         now=now,
     )
+
+
+def personal_calendar(*, agenda, now=None):
+    """A person's own agenda across events as iCalendar bytes.
+
+    `agenda` is [(event, programme_url, sessions)] for the events where the person
+    is a confirmed participant, so every session carries its full details. UIDs and
+    SEQUENCE are the programme feed's, so calendars recognise the same events.
+    """
+    now = now or datetime.now(UTC)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", "My roundtable agenda")
+    for event, programme_url, sessions in agenda:
+        sessions = list(sessions)
+        for session in sessions:
+            calendar.add_component(
+                session_event(
+                    session,
+                    event=event,
+                    programme_url=programme_url,
+                    show_details=True,
+                    now=now,
+                )
+            )
+        if sessions:
+            first, last = event_span(event, sessions)
+            timezone_component = vtimezone(event.time_zone, first, last)
+            if timezone_component not in calendar.subcomponents:
+                calendar.subcomponents.insert(0, timezone_component)
+    return calendar.to_ical()

@@ -5,6 +5,8 @@ import json
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from icalendar import Calendar
 
@@ -245,6 +247,17 @@ def test_unknown_feed_token_is_404(client, registration):
     assert (
         client.get(reverse("personal_calendar", args=["nope" * 8])).status_code == 404
     )
+
+
+@pytest.mark.parametrize(
+    "token", ["%00" * 20, "short", "x" * 65, "%3Cscript%3E" * 3, "a%20b" * 8]
+)
+def test_malformed_feed_tokens_are_404_without_a_lookup(client, registration, token):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(f"/calendar/{token}.ics")
+    assert response.status_code == 404
+    sql = " ".join(query["sql"] for query in context.captured_queries)
+    assert "participants_calendarfeed" not in sql
 
 
 def test_rotating_the_feed_makes_the_old_address_404(client, registration):
