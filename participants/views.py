@@ -12,7 +12,6 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
@@ -29,19 +28,8 @@ from participants.models import (
 from participants.tasks import contact_email
 from programme.models import Session
 from programme.models.pages import absolute_url, webcal_url
+from roundtable.http import private
 from roundtable.models import SiteSettings
-
-
-def private(response):
-    """Never cached by shared caches.
-
-    The site-wide Referrer-Policy (same-origin) already keeps the link's token
-    from other sites; "no-referrer" would make browsers send `Origin: null`,
-    which Django's CSRF check refuses.
-    """
-    add_never_cache_headers(response)
-    patch_cache_control(response, private=True, no_store=True)
-    return response
 
 
 def refusal(request):

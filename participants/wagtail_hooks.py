@@ -123,7 +123,7 @@ def _refuse_signed_in_outsiders(restrictions, request):
             restriction.restriction_type == BaseViewRestriction.GROUPS
             and not restriction.accept_request(request)
         ):
-            from participants.views import private
+            from roundtable.http import private
 
             return private(permission_denied(request, PermissionDenied()))
     return None

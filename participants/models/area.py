@@ -56,7 +56,7 @@ class ParticipantAreaPage(EventChildPage):
         return []
 
     def serve(self, request, *args, **kwargs):
-        from participants.views import private
+        from roundtable.http import private
 
         return private(super().serve(request, *args, **kwargs))
 

@@ -3,7 +3,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
-from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import (
@@ -15,6 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from participants.access import can_see_private_details
+from roundtable.http import private as mark_private
 
 
 def absolute_url(url):
@@ -94,10 +94,7 @@ class EventChildPage(Page):
 
     def private_response(self, request, response, *, private):
         """Personalised answers must never sit in a shared cache."""
-        if private:
-            add_never_cache_headers(response)
-            patch_cache_control(response, private=True)
-        return response
+        return mark_private(response) if private else response
 
 
 class ProgrammePage(RoutablePageMixin, EventChildPage):
