@@ -30,6 +30,16 @@ RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
 
+def split_upcoming_and_past(events):
+    """Upcoming events soonest first, past events latest first, in one query."""
+    today = timezone.localdate()
+    events = list(events.order_by("-start_date"))
+    return {
+        "upcoming_events": [e for e in events if e.end_date >= today][::-1],
+        "past_events": [e for e in events if e.end_date < today],
+    }
+
+
 class HomePage(DirectRoutingMixin, Page):
     """The site root: what the roundtable series is, its events and outcomes."""
 
@@ -50,10 +60,7 @@ class HomePage(DirectRoutingMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        events = EventPage.objects.live().public().order_by("-start_date")
-        today = timezone.localdate()
-        context["upcoming_events"] = [e for e in events if e.end_date >= today][::-1]
-        context["past_events"] = [e for e in events if e.end_date < today]
+        context.update(split_upcoming_and_past(EventPage.objects.live().public()))
         context["latest_reports"] = latest_reports()
         return context
 
@@ -71,12 +78,9 @@ class EventIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        events = (
-            EventPage.objects.child_of(self).live().public().order_by("-start_date")
+        context.update(
+            split_upcoming_and_past(EventPage.objects.child_of(self).live().public())
         )
-        today = timezone.localdate()
-        context["upcoming_events"] = [e for e in events if e.end_date >= today][::-1]
-        context["past_events"] = [e for e in events if e.end_date < today]
         return context
 
 
