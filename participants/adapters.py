@@ -1,5 +1,9 @@
+from dataclasses import dataclass
+from urllib.parse import quote, urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
+from django.conf import settings
 from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -21,6 +25,24 @@ def invitation_for_signup(request):
     if invitation is None or services.find_account(email=invitation.email):
         return None
     return invitation
+
+
+def site_url(path):
+    """`path` on the site's public address, whatever Host the request came with."""
+    return settings.BASE_URL + path
+
+
+@dataclass(frozen=True)
+class PublicSite:
+    """What allauth's email templates read from `current_site`, taken from BASE_URL."""
+
+    domain: str
+    name: str
+
+    @classmethod
+    def from_base_url(cls):
+        domain = urlsplit(settings.BASE_URL).netloc
+        return cls(domain=domain, name=domain)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -61,6 +83,32 @@ class AccountAdapter(DefaultAccountAdapter):
             if commit:
                 user.save()
         return user
+
+    # Emailed links are built on BASE_URL, never on the request's Host header: a
+    # forged (if allowed) Host must not put its own address into a reset link.
+
+    def get_reset_password_from_key_url(self, key):
+        path = reverse(
+            "account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"}
+        )
+        return site_url(path.replace("UID-KEY", quote(key)))
+
+    def get_email_confirmation_url(self, request, emailconfirmation):
+        return site_url(reverse("account_confirm_email", args=[emailconfirmation.key]))
+
+    def send_account_already_exists_mail(self, email):
+        context = {
+            "signup_url": site_url(reverse("account_signup")),
+            "password_reset_url": site_url(reverse("account_reset_password")),
+        }
+        self.send_mail("account/email/account_already_exists", email, context)
+
+    def send_mail(self, template_prefix, email, context):
+        context = {**context, "current_site": PublicSite.from_base_url()}
+        if "signup_url" in context:
+            # The "unknown account" email, sent by a flow without an adapter hook.
+            context["signup_url"] = site_url(reverse("account_signup"))
+        super().send_mail(template_prefix, email, context)
 
     def get_signup_redirect_url(self, request):
         invitation_id = request.session.get(INVITATION_SESSION_KEY)

@@ -1,5 +1,8 @@
+from allauth.mfa.totp.views import activate_totp
+from csp.decorators import csp_update
 from django.conf import settings
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -9,9 +12,20 @@ from participants.views import serve_document
 from roundtable import views as roundtable_views
 
 urlpatterns = [
+    # Everyone signs in through allauth, which asks staff for their second factor;
+    # Wagtail's own password form would let them skip it.
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/<int:document_id>/<str:document_filename>", serve_document),
     path("documents/", include(wagtaildocs_urls)),
+    # The TOTP set-up page shows its QR code as a data: image; only it may.
+    path(
+        "accounts/2fa/totp/activate/",
+        csp_update({"img-src": ["data:"]})(activate_totp),
+    ),
     path("accounts/", include("allauth.urls")),
     path("search/", roundtable_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),

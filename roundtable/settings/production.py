@@ -32,6 +32,9 @@ SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[BASE_URL])
 
+# Staff set up two-factor authentication before they reach the Wagtail admin.
+ROUNDTABLE_STAFF_MFA_REQUIRED = True
+
 # Emails and other background work run in the django-tasks database worker.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
