@@ -102,9 +102,10 @@ def test_totp_setup_alone_may_show_a_data_image(client, home_page):
     user = UserFactory()
     client.force_login(user)
     # allauth asks for the password again before adding an authenticator.
-    client.post(
+    reauthenticated = client.post(
         "/accounts/reauthenticate/", {"password": "correct horse battery staple"}
     )
+    assert reauthenticated.status_code == 302
     response = client.get("/accounts/2fa/totp/activate/")
     assert response.status_code == 200
     assert 'src="data:image/svg+xml;base64,' in response.content.decode()
