@@ -196,8 +196,16 @@ def stack(postgres_url, redis_db, smtp_sink, tmp_path_factory):
         key: value
         for key, value in os.environ.items()
         # Whatever the surrounding run set for itself stays out.
-        if not key.startswith(("DJANGO_", "PYTEST_", "GUNICORN_"))
-        and key not in {"BIND", "BASE_URL", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS"}
+        if not key.startswith(("DJANGO_", "PYTEST_", "GUNICORN_", "SECURE_"))
+        and key
+        not in {
+            "BIND",
+            "BASE_URL",
+            "ALLOWED_HOSTS",
+            "CSRF_TRUSTED_ORIGINS",
+            "SESSION_COOKIE_SECURE",
+            "CSRF_COOKIE_SECURE",
+        }
     }
     env.update(
         DATABASE_URL=postgres_url,
@@ -206,6 +214,7 @@ def stack(postgres_url, redis_db, smtp_sink, tmp_path_factory):
         DEFAULT_FROM_EMAIL="Roundtable <roundtable@stack.example.org>",
         SECRET_KEY=secrets.token_urlsafe(50),
         PORT=str(port),
+        WEB_CONCURRENCY="2",
         STATIC_ROOT=str(tmp_path / "static"),
         MEDIA_ROOT=str(tmp_path / "media"),
     )

@@ -9,6 +9,7 @@ the only other ways in are the organiser's commands and plain SQL to check.
 import os
 import re
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import psycopg
@@ -188,3 +189,6 @@ def test_static_files_are_served_by_whitenoise_with_hashed_names(stack):
             "max-age=315360000, public, immutable"
         )
         assert response.headers["Content-Encoding"] == "gzip"
+        # The file collectstatic wrote under that name, as requests unzips it.
+        collected = Path(stack.env["STATIC_ROOT"]) / href.removeprefix("/static/")
+        assert response.content == collected.read_bytes()
