@@ -1,0 +1,244 @@
+"""The production stack, started as `make serve` starts it, on real services.
+
+The fixtures give the stack test its own PostgreSQL database, its own Redis
+database (flushed before and after), an SMTP sink the test reads, and `bin/serve`
+itself on a free port. Each cleans up after itself, whatever the test did; if
+PostgreSQL or Redis cannot be reached the test fails and says which.
+"""
+
+import contextlib
+import email
+import email.policy
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+import pytest
+import redis
+import requests
+from aiosmtpd.controller import Controller
+from psycopg import sql
+
+ROOT = Path(__file__).resolve().parents[2]
+PG_HOST = os.environ.get("PGHOST", "127.0.0.1")
+PG_PORT = os.environ.get("PGPORT", "5432")
+# The server's maintenance database: where the test creates and drops its own.
+PG_ADMIN_URL = os.environ.get(
+    "STACK_PG_URL", f"postgres://postgres@{PG_HOST}:{PG_PORT}/postgres"
+)
+# A Redis database number nothing else on the machine uses; flushed before and after.
+REDIS_URL = os.environ.get("STACK_REDIS_URL", "redis://127.0.0.1:6379/11")
+START_TIMEOUT = 150  # seconds for migrate, collectstatic, load_demo and gunicorn
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def postgres_url():
+    """A new, empty PostgreSQL database for this run; dropped afterwards."""
+    name = f"roundtable_stack_{os.getpid()}"
+    try:
+        admin = psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=5)
+    except psycopg.OperationalError as error:
+        pytest.fail(
+            f"The stack test needs PostgreSQL at {PG_ADMIN_URL} (set STACK_PG_URL or "
+            f"PGHOST/PGPORT to point elsewhere); it is not reachable: {error}",
+            pytrace=False,
+        )
+    drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+        sql.Identifier(name)
+    )
+    with admin:
+        admin.execute(drop)
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        try:
+            yield PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+        finally:
+            admin.execute(drop)
+
+
+@pytest.fixture(scope="module")
+def redis_db():
+    """The stack's Redis database, empty at the start and flushed at the end."""
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=5)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        pytest.fail(
+            f"The stack test needs Redis at {REDIS_URL} (set STACK_REDIS_URL to "
+            f"point elsewhere); it is not reachable: {error}",
+            pytrace=False,
+        )
+    client.flushdb()
+    try:
+        yield client
+    finally:
+        client.flushdb()
+        client.close()
+
+
+class MailSink:
+    """An SMTP server on loopback that keeps every message it is given."""
+
+    def __init__(self):
+        self.messages = []
+        self._lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        message = email.message_from_bytes(
+            envelope.content, policy=email.policy.default
+        )
+        with self._lock:
+            self.messages.append(message)
+        return "250 Message accepted for delivery"
+
+    def wait_for(self, *, to, subject, timeout=60):
+        """The first message to `to` whose subject starts with `subject`."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                for message in self.messages:
+                    if message["To"] == to and message["Subject"].startswith(subject):
+                        return message
+            time.sleep(0.2)
+        with self._lock:
+            seen = [(m["To"], m["Subject"]) for m in self.messages]
+        pytest.fail(f"No email “{subject}…” to {to} within {timeout} s; got {seen}")
+
+
+@pytest.fixture(scope="module")
+def smtp_sink():
+    sink = MailSink()
+    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        yield sink, f"smtp://127.0.0.1:{controller.port}"
+    finally:
+        controller.stop()
+
+
+@dataclass
+class Stack:
+    url: str
+    env: dict
+    log: Path
+    process: subprocess.Popen
+
+    def manage(self, *args):
+        """Run a management command with the stack's settings and environment."""
+        result = subprocess.run(  # noqa: S603 - our own manage.py
+            [str(ROOT / ".venv" / "bin" / "python"), "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    def log_text(self):
+        return self.log.read_text(errors="replace")
+
+
+def wait_until_serving(stack):
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if stack.process.poll() is not None:
+            pytest.fail(
+                f"bin/serve stopped with exit code {stack.process.returncode}:\n"
+                + stack.log_text()[-4000:]
+            )
+        try:
+            if requests.get(stack.url + "/", timeout=10).status_code == 200:
+                return
+        except (requests.ConnectionError, requests.Timeout):
+            pass
+        time.sleep(0.5)
+    pytest.fail(
+        f"bin/serve did not answer within {START_TIMEOUT} s:\n"
+        + stack.log_text()[-4000:]
+    )
+
+
+def stop(process):
+    """Stop bin/serve and everything it started: its own process group."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+    # gunicorn's workers and the task worker share the group; none may outlive it.
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="module")
+def stack(postgres_url, redis_db, smtp_sink, tmp_path_factory):
+    """bin/serve (what `make serve` runs) on a free port, on the services above."""
+    tmp_path = tmp_path_factory.mktemp("stack")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        # Whatever the surrounding run set for itself stays out.
+        if not key.startswith(("DJANGO_", "PYTEST_", "GUNICORN_", "SECURE_"))
+        and key
+        not in {
+            "BIND",
+            "BASE_URL",
+            "ALLOWED_HOSTS",
+            "CSRF_TRUSTED_ORIGINS",
+            "SESSION_COOKIE_SECURE",
+            "CSRF_COOKIE_SECURE",
+        }
+    }
+    env.update(
+        DATABASE_URL=postgres_url,
+        REDIS_URL=REDIS_URL,
+        EMAIL_URL=smtp_sink[1],
+        DEFAULT_FROM_EMAIL="Roundtable <roundtable@stack.example.org>",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        PORT=str(port),
+        WEB_CONCURRENCY="2",
+        STATIC_ROOT=str(tmp_path / "static"),
+        MEDIA_ROOT=str(tmp_path / "media"),
+    )
+    log = tmp_path / "serve.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(  # noqa: S603 - our own script, fixed arguments
+            [str(ROOT / "bin" / "serve")],
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    # What bin/serve derives from PORT, for management commands run beside it.
+    command_env = dict(
+        env,
+        DJANGO_SETTINGS_MODULE="roundtable.settings.production",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        BASE_URL=url,
+        SECURE_SSL_REDIRECT="False",
+    )
+    running = Stack(url=url, env=command_env, log=log, process=process)
+    try:
+        wait_until_serving(running)
+        yield running
+    finally:
+        stop(process)
