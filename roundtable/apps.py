@@ -7,6 +7,7 @@ class RoundtableConfig(AppConfig):
     verbose_name = "Roundtable"
 
     def ready(self):
-        from roundtable import caching
+        from roundtable import caching, pagecache
 
         caching.connect_signals()
+        pagecache.connect_signals()

@@ -19,6 +19,12 @@ def empty_cache():
 
 
 @pytest.fixture
+def no_page_cache(settings):
+    """Every request renders: for tests that count what a render costs."""
+    settings.PAGE_CACHE_TIMEOUT = 0
+
+
+@pytest.fixture
 def home_page(db):
     return HomePageFactory()
 

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: a cached page already carries every header the others add.
+    "roundtable.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "roundtable.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -123,6 +125,10 @@ else:
             "LOCATION": "roundtable",
         }
     }
+
+# Whole public pages for anonymous visitors, kept this many seconds in the cache
+# above and purged on every publish (roundtable/pagecache.py); 0 turns it off.
+PAGE_CACHE_TIMEOUT = env.int("PAGE_CACHE_TIMEOUT", default=600)
 
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env(

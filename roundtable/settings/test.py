@@ -17,6 +17,8 @@ CACHES = {
         "LOCATION": "roundtable-tests",
     }
 }
+# The page cache on, as in production, whatever the environment says.
+PAGE_CACHE_TIMEOUT = 600
 MEDIA_ROOT = str(BASE_DIR / ".pytest_cache" / "media")
 ACCOUNT_RATE_LIMITS = False
 

@@ -234,6 +234,7 @@ def test_programme_shows_its_change_log_newest_first(
     )
 
 
+@pytest.mark.usefixtures("no_page_cache")
 @pytest.mark.parametrize("count", [5, 60])
 @pytest.mark.parametrize(
     ("path", "expected"),

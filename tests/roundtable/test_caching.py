@@ -23,6 +23,7 @@ def add_menu_page(home_page, slug):
     return page
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_menu_and_settings_are_read_once_then_served_from_the_cache(client, home_page):
     add_menu_page(home_page, "about")
 

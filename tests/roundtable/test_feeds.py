@@ -1,6 +1,8 @@
 import datetime
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from roundtable.models import ReportAuthor
 from tests.factories import CategoryFactory, PersonFactory, ReportPageFactory
 
@@ -59,6 +61,7 @@ def test_feed_is_valid_atom_with_absolute_links_newest_first(client, report_inde
     )
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_feed_query_count_is_constant(
     client, report_index, django_assert_max_num_queries
 ):

@@ -53,6 +53,7 @@ def test_event_page_shows_dates_venue_organisers_and_invitation(client, event_in
     assert "<h3>Durable solutions</h3>" in html
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_event_page_query_count_is_constant(client, event_index):
     """Organisers, aims and themes cost one query each, however many there are."""
 

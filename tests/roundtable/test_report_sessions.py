@@ -110,6 +110,7 @@ def test_report_may_not_cite_sessions_of_another_event(report_index, event_page)
     }
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_report_page_queries_do_not_grow_with_cited_sessions(
     client, report_index, event_page
 ):

@@ -154,6 +154,7 @@ def test_report_index_query_count_is_bounded(
     assert len(response.context["reports"]) == min(count, 10)
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_report_index_query_count_is_constant(client, report_index):
     def queries_for(count):
         for number in range(count):
@@ -233,6 +234,7 @@ def test_report_page_renders_every_section_once(client, report_index):
     assert len(ids) == len(set(ids))
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_report_page_query_count_is_constant(client, report_index, event_page):
     def queries_for(count):
         report = ReportPageFactory(
@@ -366,6 +368,7 @@ def test_event_page_shows_its_reports_as_outcomes(client, report_index, event_pa
     assert f'<a href="{event_page.url}">{event_page.title}</a>' in report_html
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_event_page_query_count_does_not_grow_with_reports(
     client, report_index, event_index
 ):

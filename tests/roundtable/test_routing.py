@@ -28,6 +28,7 @@ def queries_for(client, url):
     return len(context.captured_queries)
 
 
+@pytest.mark.usefixtures("no_page_cache")
 def test_deep_page_costs_as_many_queries_as_a_shallow_one(client, home_page):
     shallow = standard_page(home_page, "one")
     deep = standard_page(

@@ -1,0 +1,264 @@
+"""Whole public pages for anonymous visitors, kept in the shared cache.
+
+`PageCacheMiddleware` is the outermost middleware. A visitor without a session
+or messages cookie who asks for a public page with GET or HEAD is answered from
+the shared cache (Redis in production) when the page is there: no session, no
+database, one cache round trip. Otherwise the request runs through the rest of
+the stack, and a plain public answer (200, no cookie, not private, small, HTML
+or a feed) is stored with every header the inner middleware added.
+
+Every stored page is tagged with the cache's *generation*, a number kept in the
+cache itself. Any change to something a public page shows (a page, a session, a
+person, a report, the settings, a document...) bumps the generation, so every
+stored page is stale at once, on every worker and host. A request reads the
+generation when it starts and stores its answer under that one: a page rendered
+before a publish and stored after it is already out of date.
+
+`PAGE_CACHE_TIMEOUT` (seconds) bounds how long a page is kept; 0 turns the
+cache off.
+"""
+
+import functools
+import hashlib
+import secrets
+from operator import itemgetter
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost, MiddlewareNotUsed
+from django.db import connection, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_headers
+
+GENERATION_KEY = "pagecache:generation"
+ENTRY_KEY_PREFIX = "pagecache:page:"
+# Answers bigger than this are served fresh: the cache is for pages, not files.
+MAX_SIZE = 1024 * 1024
+# Addresses longer than this are not worth a place in the cache.
+MAX_URL_LENGTH = 2048
+# Personal or private by nature, whatever their headers say.
+NEVER_CACHED_PREFIXES = (
+    "/admin/",
+    "/accounts/",
+    "/my/",
+    "/invitations/",
+    "/calendar/",
+    "/documents/",
+    "/_util/",
+)
+STORED_TYPES = (
+    "text/html",
+    "text/calendar",
+    "application/atom+xml",
+    "application/rss+xml",
+    "application/xml",
+    "text/xml",
+)
+NOT_SHARED = frozenset({"private", "no-store", "no-cache"})
+MESSAGES_COOKIE_NAME = CookieStorage.cookie_name
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.timeout = settings.PAGE_CACHE_TIMEOUT
+        if not self.timeout:
+            raise MiddlewareNotUsed("PAGE_CACHE_TIMEOUT is 0")
+        self.get_response = get_response
+        self.skipped_prefixes = (settings.STATIC_URL, settings.MEDIA_URL)
+        self.never_cached = NEVER_CACHED_PREFIXES
+        self.personal_cookies = (settings.SESSION_COOKIE_NAME, MESSAGES_COOKIE_NAME)
+
+    def __call__(self, request):
+        path = request.path
+        if path.startswith(self.skipped_prefixes):
+            # Static files carry whitenoise's own caching headers.
+            return self.get_response(request)
+        key = self._key(request, path)
+        if key is None:
+            return _vary_on_cookie(self.get_response(request), anonymous=False)
+
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY)
+        entry = found.get(key)
+        if entry is not None and entry[0] == generation:
+            return _replay(entry, head=request.method == "HEAD")
+
+        if generation is None:
+            generation = current_generation()
+        response = _vary_on_cookie(self.get_response(request), anonymous=True)
+        if request.method == "GET" and _storable(response):
+            entry = (
+                generation,
+                response.status_code,
+                tuple(response.items()),
+                response.content,
+            )
+            cache.set(key, entry, self.timeout)
+        response["X-Cache"] = "miss"
+        return response
+
+    def _key(self, request, path):
+        """The entry's cache key, or None when this request must not use the cache."""
+        if request.method not in ("GET", "HEAD") or path.startswith(self.never_cached):
+            return None
+        if request.META.get("HTTP_COOKIE"):
+            cookies = request.COOKIES
+            if any(name in cookies for name in self.personal_cookies):
+                return None
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            return None
+        query = request.META.get("QUERY_STRING", "")
+        if query:
+            # Same parameters in another order: same page. Repeated names keep
+            # their order (the sort is stable), as views read them in order.
+            query = urlencode(
+                sorted(parse_qsl(query, keep_blank_values=True), key=itemgetter(0))
+            )
+        url = f"{request.scheme}://{host}{path}?{query}"
+        if len(url) > MAX_URL_LENGTH:
+            return None
+        digest = hashlib.blake2b(url.encode(), digest_size=16).hexdigest()
+        return ENTRY_KEY_PREFIX + digest
+
+
+def _replay(entry, *, head):
+    _generation, status, headers, content = entry
+    response = HttpResponse(b"" if head else content, status=status, headers=headers)
+    response["X-Cache"] = "hit"
+    return response
+
+
+def _vary_on_cookie(response, *, anonymous):
+    """Tell browsers and proxies that the page differs by visitor, and keep it short.
+
+    The shared copy lives in our cache, where a publish purges it; an outside
+    cache could not be purged, so it may keep a page only if it asks again
+    (`max-age=0`), and never one that sets a cookie or was asked for signed in.
+    """
+    patch_vary_headers(response, ("Cookie",))
+    if "Cache-Control" not in response:
+        if anonymous and not response.cookies:
+            patch_cache_control(response, max_age=0)
+        else:
+            patch_cache_control(response, private=True, max_age=0)
+    return response
+
+
+def _storable(response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if not response.get("Content-Type", "").startswith(STORED_TYPES):
+        return False
+    directives = {
+        directive.split("=", 1)[0].strip().lower()
+        for directive in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
+    if directives & NOT_SHARED:
+        return False
+    vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", ""))}
+    if vary - {"cookie", ""}:
+        # Our key knows nothing of other request headers.
+        return False
+    return len(response.content) <= MAX_SIZE
+
+
+def current_generation():
+    """The generation, started at a random number if the cache has none.
+
+    A random start means a generation lost with the cache (a restart, an
+    eviction) never comes back to a number that old entries still carry.
+    """
+    cache.add(GENERATION_KEY, _fresh_generation(), None)
+    return cache.get(GENERATION_KEY)
+
+
+def purge():
+    """Make every stored page stale, now and again when the transaction commits.
+
+    The second bump closes the gap in which a request could render the old
+    content after the first bump but before the change is committed.
+    """
+    _bump()
+    if connection.in_atomic_block:
+        transaction.on_commit(_bump)
+
+
+def _bump():
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.add(GENERATION_KEY, _fresh_generation(), None)
+
+
+def _fresh_generation():
+    return secrets.randbits(48)
+
+
+# What public pages show: these apps' models (pages, sessions, people,
+# organisations, reports, categories, settings) and Wagtail's own.
+PUBLIC_APPS = frozenset({"roundtable", "programme"})
+
+
+@functools.cache
+def shown_on_public_pages(model):
+    from wagtail.contrib.redirects.models import Redirect
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    from wagtail.documents.models import AbstractDocument
+    from wagtail.images.models import AbstractImage
+    from wagtail.models import (
+        Collection,
+        CollectionViewRestriction,
+        Page,
+        PageViewRestriction,
+        Site,
+    )
+
+    return model._meta.app_label in PUBLIC_APPS or issubclass(
+        model,
+        (
+            Page,
+            PageViewRestriction,
+            CollectionViewRestriction,
+            Collection,
+            Site,
+            AbstractDocument,
+            AbstractImage,
+            Redirect,
+            BaseGenericSetting,
+            BaseSiteSetting,
+        ),
+    )
+
+
+def purge_on_change(sender, **kwargs):
+    if shown_on_public_pages(sender):
+        purge()
+
+
+def purge_on_relation_change(sender, instance, action, **kwargs):
+    if action.startswith("post_") and shown_on_public_pages(type(instance)):
+        purge()
+
+
+def purge_always(**kwargs):
+    purge()
+
+
+def connect_signals():
+    """Purge on every save or delete of what public pages show, and page moves.
+
+    Publishing, unpublishing and scheduled publishing of pages and snippets all
+    save the object, so they come through `post_save`; moves rewrite the tree
+    with queries of their own and send `post_page_move`.
+    """
+    from wagtail.signals import post_page_move
+
+    post_save.connect(purge_on_change, dispatch_uid="pagecache-save")
+    post_delete.connect(purge_on_change, dispatch_uid="pagecache-delete")
+    m2m_changed.connect(purge_on_relation_change, dispatch_uid="pagecache-m2m")
+    post_page_move.connect(purge_always, dispatch_uid="pagecache-move")
