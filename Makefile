@@ -42,8 +42,13 @@ browser:
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
+## axe-core for the accessibility tests, from package-lock.json; again only when it changes.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
 ## make test: install what the tests need and run the whole suite.
-test: install-dev browser
+test: install-dev browser node_modules/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install-dev
@@ -64,4 +69,4 @@ bench: install-dev
 	$(PY) bench/booking.py $(BOOKING_ARGS)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media static
+	rm -rf $(VENV) node_modules db.sqlite3 media static

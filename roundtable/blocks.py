@@ -21,8 +21,32 @@ class HeadingBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["anchor"] = slugify(value["text"])
+        # The page passes heading_anchor from heading_anchors(); alone, the text's.
+        context["anchor"] = context.get("heading_anchor") or (
+            slugify(value["text"]) or "section"
+        )
         return context
+
+
+def heading_anchors(body, *, taken=()):
+    """(block, anchor) for each block of `body`; anchor is None but for headings.
+
+    A heading's anchor is its slugified text, made distinct from the ids in
+    `taken` (the page's own sections) and from the other headings by a suffix,
+    so that no id repeats and every contents link reaches its heading.
+    """
+    taken = set(taken)
+    pairs = []
+    for block in body:
+        anchor = None
+        if block.block_type == "heading":
+            base = slugify(block.value["text"]) or "section"
+            anchor, suffix = base, 2
+            while anchor in taken:
+                anchor, suffix = f"{base}-{suffix}", suffix + 1
+            taken.add(anchor)
+        pairs.append((block, anchor))
+    return pairs
 
 
 class QuoteBlock(blocks.StructBlock):

@@ -20,7 +20,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from roundtable.blocks import BodyBlock
+from roundtable.blocks import BodyBlock, heading_anchors
 from roundtable.formatting import format_date_range, time_zone_label
 from roundtable.routing import DirectRoutingMixin
 
@@ -311,3 +311,7 @@ class StandardPage(Page):
         index.SearchField("body"),
     ]
     template = "roundtable/standard_page.html"
+
+    def body_with_anchors(self):
+        """(block, anchor) for the body; no heading repeats another's id."""
+        return heading_anchors(self.body, taken={"main-content"})

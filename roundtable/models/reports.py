@@ -26,7 +26,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
-from roundtable.blocks import BodyBlock
+from roundtable.blocks import BodyBlock, heading_anchors
 
 REPORT_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 REPORTS_PER_PAGE = 10
@@ -37,6 +37,18 @@ FIXED_SECTIONS = {
     "policy-pointers": "Policy pointers",
     "check-list": "Protection check list",
     "conclusion": "Conclusion",
+}
+# Other ids on the report page (base and report templates); no anchor may take one.
+PAGE_IDS = {
+    "main-content",
+    "summary-heading",
+    "policy-pointers-heading",
+    "check-list-heading",
+    "conclusion-heading",
+    "cite",
+    "cite-heading",
+    "citation",
+    "toc-heading",
 }
 
 
@@ -333,7 +345,9 @@ class ReportPage(Page):
         An anchor, once set, is kept when the title changes, so links stay valid.
         """
         pointers = list(self.policy_pointers.all())
-        taken = {p.anchor for p in pointers if p.anchor} | set(FIXED_SECTIONS)
+        taken = (
+            {p.anchor for p in pointers if p.anchor} | set(FIXED_SECTIONS) | PAGE_IDS
+        )
         for number, pointer in enumerate(pointers, start=1):
             if pointer.anchor:
                 continue
@@ -349,14 +363,20 @@ class ReportPage(Page):
         """The executive summary as plain text, for listings, feeds and metadata."""
         return " ".join(html.unescape(strip_tags(self.summary)).split())
 
-    def table_of_contents(self, *, has_pointers, has_checklist):
-        """(anchor, title, level) for each section, in reading order."""
+    def body_with_anchors(self, *, pointers):
+        """(block, anchor) for the body: heading anchors that repeat no other id."""
+        taken = set(FIXED_SECTIONS) | PAGE_IDS | {p.anchor for p in pointers}
+        return heading_anchors(self.body, taken=taken)
+
+    def table_of_contents(self, *, body, has_pointers, has_checklist):
+        """(anchor, title, level) for each section, in reading order.
+
+        `body` is body_with_anchors(), so the links match the headings' ids."""
         entries = [("summary", FIXED_SECTIONS["summary"], 2)]
-        for block in self.body:
-            if block.block_type == "heading":
+        for block, anchor in body:
+            if anchor is not None:
                 level = 3 if block.value["level"] == "h3" else 2
-                text = block.value["text"]
-                entries.append((slugify(text), text, level))
+                entries.append((anchor, block.value["text"], level))
         if has_pointers:
             entries.append(("policy-pointers", FIXED_SECTIONS["policy-pointers"], 2))
         if has_checklist:
@@ -408,6 +428,7 @@ class ReportPage(Page):
             )
         )
         checklist_items = list(self.checklist_items.select_related("session"))
+        body = self.body_with_anchors(pointers=pointers)
         cites_sessions = any(p.live_sessions for p in pointers) or any(
             item.session and item.session.live for item in checklist_items
         )
@@ -422,8 +443,11 @@ class ReportPage(Page):
                 if event is not None and cites_sessions
                 else ""
             ),
+            body=body,
             table_of_contents=self.table_of_contents(
-                has_pointers=bool(pointers), has_checklist=bool(checklist_items)
+                body=body,
+                has_pointers=bool(pointers),
+                has_checklist=bool(checklist_items),
             ),
             base_url=settings.BASE_URL,
             full_url=settings.BASE_URL + self.url,

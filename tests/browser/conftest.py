@@ -4,6 +4,7 @@ import os
 import shutil
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = (
@@ -61,3 +62,105 @@ def demo_site(transactional_db):
     from django.core.management import call_command
 
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+# Accessibility: axe-core from npm (package.json), run inside the page under test.
+AXE_SOURCE = settings.BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+# WCAG 2.2 levels A and AA, as axe tags its rules.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# axe files these under best practice; screen-reader users rely on them all the same.
+STRUCTURE_RULES = [
+    "heading-order",
+    "landmark-one-main",
+    "landmark-unique",
+    "page-has-heading-one",
+    "region",
+]
+# Ids that occur more than once: axe no longer checks these (WCAG 2.2 dropped 4.1.1),
+# but a repeated id breaks the in-page links that point to it.
+DUPLICATE_IDS = """() => {
+    const counts = new Map();
+    for (const element of document.querySelectorAll("[id]")) {
+        counts.set(element.id, (counts.get(element.id) || 0) + 1);
+    }
+    return [...counts].filter(([, count]) => count > 1).map(([id]) => id);
+}"""
+
+
+def load_axe(path=AXE_SOURCE):
+    """axe-core's source; a missing install fails the test rather than skipping it."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        pytest.fail(
+            f"axe-core is not installed ({path} is missing): run `make test` "
+            "or `npm ci` in the repository root.",
+            pytrace=False,
+        )
+
+
+def describe_violations(url, violations):
+    lines = [f"{url}: {len(violations)} accessibility violation(s)"]
+    for violation in violations:
+        lines.append(
+            f"  {violation['id']} ({violation['impact']}): {violation['help']}"
+        )
+        for node in violation["nodes"]:
+            lines.append(f"    at {' '.join(map(str, node['target']))}")
+    return "\n".join(lines)
+
+
+class Axe:
+    """Runs axe-core on the pages a test visits and collects what it finds.
+
+    The source is evaluated through DevTools, which a Content-Security-Policy
+    without 'unsafe-inline' does not block, so the policy stays on during the
+    audit."""
+
+    def __init__(self, source):
+        self.source = source
+        self.reports = []
+
+    def check(self, page):
+        """Audit the page as it is now; violations are kept for assert_clean()."""
+        if not page.evaluate("() => typeof window.axe === 'object'"):
+            page.evaluate(self.source)
+        result = page.evaluate(
+            """tags => axe.run(document, {
+                runOnly: {type: "tag", values: tags},
+                resultTypes: ["violations"],
+            })""",
+            [*WCAG_TAGS, "best-practice"],
+        )
+        violations = [
+            violation
+            for violation in result["violations"]
+            if set(violation["tags"]) & set(WCAG_TAGS)
+            or violation["id"] in STRUCTURE_RULES
+        ]
+        violations += [
+            {
+                "id": "duplicate-id",
+                "impact": "serious",
+                "help": f"The id {id_!r} is used more than once",
+                "nodes": [{"target": [f"[id={id_!r}]"]}],
+            }
+            for id_ in page.evaluate(DUPLICATE_IDS)
+        ]
+        if violations:
+            self.reports.append(describe_violations(page.url, violations))
+        return violations
+
+    def assert_clean(self):
+        if self.reports:
+            pytest.fail("\n".join(self.reports), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    return load_axe()
+
+
+@pytest.fixture
+def axe(axe_source):
+    return Axe(axe_source)

@@ -234,6 +234,44 @@ def test_report_page_renders_every_section_once(client, report_index):
     assert len(ids) == len(set(ids))
 
 
+def test_report_headings_never_repeat_an_id_of_the_page(client, report_index):
+    report = ReportPageFactory(
+        parent=report_index,
+        slug="colliding",
+        body=[
+            ("heading", {"text": "Summary", "level": "h2"}),
+            ("heading", {"text": "Conclusion", "level": "h2"}),
+            ("heading", {"text": "Cite", "level": "h3"}),
+            ("heading", {"text": "Dedicated case managers", "level": "h2"}),
+            ("heading", {"text": "Background", "level": "h2"}),
+            ("heading", {"text": "Background", "level": "h2"}),
+            ("heading", {"text": "???", "level": "h3"}),
+        ],
+        policy_pointers=[
+            PolicyPointer(title="Dedicated case managers", text="One per victim.")
+        ],
+        conclusion="<p>Protection alongside prevention.</p>",
+    )
+    response = client.get(report.url)
+    html = response.content.decode()
+    ids = re.findall(r' id="([^"]*)"', html)
+    assert sorted(id_ for id_ in ids if ids.count(id_) > 1) == []
+    assert response.context["table_of_contents"] == [
+        ("summary", "Executive summary", 2),
+        ("summary-2", "Summary", 2),
+        ("conclusion-2", "Conclusion", 2),
+        ("cite-2", "Cite", 3),
+        ("dedicated-case-managers-2", "Dedicated case managers", 2),
+        ("background", "Background", 2),
+        ("background-2", "Background", 2),
+        ("section", "???", 3),
+        ("policy-pointers", "Policy pointers", 2),
+        ("conclusion", "Conclusion", 2),
+    ]
+    for anchor, title, level in response.context["table_of_contents"][1:-2]:
+        assert f'<h{level} id="{anchor}">{title}</h{level}>' in html
+
+
 @pytest.mark.usefixtures("no_page_cache")
 def test_report_page_query_count_is_constant(client, report_index, event_page):
     def queries_for(count):
