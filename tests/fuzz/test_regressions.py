@@ -1,5 +1,7 @@
 """Plain tests for what the fuzzing found, and for the error pages it relies on."""
 
+import io
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
@@ -89,3 +91,33 @@ def test_permission_denied_page_says_what_went_wrong(home_page):
     html = text_of(response)
     assert "<h1>Not allowed</h1>" in html
     assert "You do not have permission to see this page" in html
+
+
+@pytest.mark.parametrize("cell", ["name", "organisation"])
+def test_csv_import_refuses_a_row_with_a_nul_byte(organiser, event_page, cell):
+    """A NUL made PostgreSQL fail on saving, and would be stored on SQLite."""
+    row = {"name": "Amina Rahman", "organisation": "Harbour Shelter"}
+    row[cell] = row[cell].replace(" ", "\x00")
+    content = (
+        "name,email,organisation\n"
+        f"{row['name']},amina@example.org,{row['organisation']}\n"
+    )
+    before = snapshot()
+    response = client_for(organiser).post(
+        "/admin/participants/invitations/import/",
+        {"event": event_page.pk, "file": io.BytesIO(content.encode()), "confirm": "1"},
+    )
+    assert response.status_code == 200
+    assert response.context["checked"][0][1] == "Contains a NUL character."
+    assert changes(before, snapshot()) == []
+
+
+def test_search_with_a_quote_answers(home_page):
+    from tests.factories import ReportPageFactory
+
+    ReportPageFactory(title="Protection of victims")
+    response = client_for().get("/search/", {"q": '"><img src=x> victims'})
+    assert response.status_code == 200
+    assert [page.title for page in response.context["results"]] == [
+        "Protection of victims"
+    ]
