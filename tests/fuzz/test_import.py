@@ -11,6 +11,7 @@ from tests.fuzz.hostile import (
     changes,
     client_for,
     hostile_text,
+    query_values,
     rolled_back,
     send,
     snapshot,
@@ -24,6 +25,7 @@ COLUMNS = ["name", "email", "organisation", "kind"]
 
 cells = st.one_of(
     hostile_text,
+    query_values,
     st.emails(),
     st.sampled_from(["participant", "Speaker", "observer", "chair", "", "=1+1"]),
 )
@@ -151,3 +153,18 @@ def test_import_with_hostile_fields_and_no_file_saves_nothing(
             assert response.status_code == 200
             assert 'class="errorlist' in text_of(response)
             assert changes(before, snapshot()) == []
+
+
+@given(
+    listing=st.sampled_from(
+        ["/admin/participants/invitations/", "/admin/participants/registrations/"]
+    ),
+    q=query_values,
+    page=query_values,
+)
+def test_organiser_listings_answer_any_search(organiser, event_page, listing, q, page):
+    with rolled_back():
+        response = send(
+            client_for(organiser), "get", f"{listing}?q={q}&p={page}&status={q}"
+        )
+        assert response.status_code in {200, 302}
