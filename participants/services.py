@@ -25,6 +25,7 @@ from wagtail.models import (
 
 from participants.models import Invitation, Registration
 from participants.models.invitations import hash_token
+from participants.spreadsheets import IMPORT_COLUMNS
 
 ORGANISERS_GROUP = "Organisers"
 # Apps whose models organisers manage in the Wagtail admin.
@@ -569,6 +570,9 @@ def check_import(*, event, rows):
             validate_email(email)
         except ValidationError:
             problem = "Not a valid email address."
+        if any("\x00" in row[column] for column in IMPORT_COLUMNS):
+            # PostgreSQL cannot store it; nobody means one.
+            problem = "Contains a NUL character."
         if not problem and not row["name"].strip():
             problem = "A name is required."
         elif (

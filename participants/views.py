@@ -32,6 +32,11 @@ from roundtable.http import private
 from roundtable.models import SiteSettings
 
 
+def _posted(request):
+    """The form data of a POST, even an empty one (bound, so it shows errors)."""
+    return request.POST if request.method == "POST" else None
+
+
 def refusal(request):
     """One page for unknown, expired, revoked and used links alike."""
     response = render(
@@ -71,6 +76,7 @@ def invitation(request, token):
         elif action == "accept":
             return _accept(request, token)
         else:
+            context["error"] = "Choose whether to accept or decline the invitation."
             status = 400
         return private(
             render(request, "participants/invitation.html", context, status=status)
@@ -119,7 +125,7 @@ def register(request, invitation_id):
     if invitation is None:
         raise Http404
     event = invitation.event
-    form = RegistrationForm(request.POST or None, event=event)
+    form = RegistrationForm(_posted(request), event=event)
     if request.method == "POST" and form.is_valid():
         try:
             registration = services.register(
@@ -318,7 +324,7 @@ def my_data(request):
 @login_required
 def delete_account(request):
     """Confirm with the password; then the account and its data are erased."""
-    form = DeleteAccountForm(request.POST or None, user=request.user)
+    form = DeleteAccountForm(_posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
@@ -358,7 +364,7 @@ def edit_registration(request, pk):
     if not services.can_change(registration):
         raise Http404
     form = RegistrationForm(
-        request.POST or None, instance=registration, event=registration.event
+        _posted(request), instance=registration, event=registration.event
     )
     if request.method == "POST" and form.is_valid():
         try:

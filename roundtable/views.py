@@ -18,7 +18,9 @@ def search(request):
             .public()
             .filter(depth__gt=1)
             .specific()
-            .search(query, operator="or")
+            # Only the words: the search backends pass quotes and other
+            # punctuation through to the database (SQLite FTS5 failed on `"`).
+            .search(" ".join(terms), operator="or")
         )
         results = Paginator(pages, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         for page in results:
