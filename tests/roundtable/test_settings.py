@@ -111,10 +111,24 @@ def test_production_passes_the_deploy_check():
         "execute_from_command_line(['manage.py', 'check', '--deploy', "
         "'--fail-level', 'WARNING'])",
         module="roundtable.settings.production",
+        REDIS_URL="redis://cache.internal:6379/0",
         **PRODUCTION_ENV,
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_deploy_check_warns_when_the_cache_is_not_shared():
+    result = run_python(
+        "import sys; from django.core.management import execute_from_command_line; "
+        "execute_from_command_line(['manage.py', 'check', '--deploy', "
+        "'--fail-level', 'WARNING'])",
+        module="roundtable.settings.production",
+        **PRODUCTION_ENV,
+    )
+    assert result.returncode == 1
+    assert "roundtable.W001" in result.stderr
+    assert "Set REDIS_URL" in result.stderr
 
 
 @pytest.mark.parametrize(
