@@ -382,9 +382,7 @@ class ReportPage(ViewRestrictionsMixin, Page):
         programme = (
             ProgrammePage.objects.live()
             .exclude(under_view_restriction())
-            .filter(
-                path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1
-            )
+            .filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
         )
         return (
             EventPage.objects.live()
