@@ -10,9 +10,9 @@ class ViewRestrictionsMixin:
     Wagtail's `get_view_restrictions` first loads the ancestors (to follow
     aliases to their source pages), then the restrictions: two queries on every
     page served. The ancestors' paths are prefixes of the page's own, so one query
-    can match restrictions on those paths, or on the sources of any aliases among
-    them (aliases cannot carry restrictions of their own). An alias page itself
-    keeps Wagtail's way.
+    can match restrictions on those paths, except an alias's (Wagtail copies them
+    to the alias but reads its source's), and on the sources of any aliases among
+    them. An alias page itself keeps Wagtail's way.
     """
 
     def get_view_restrictions(self):
@@ -26,5 +26,6 @@ class ViewRestrictionsMixin:
             path__in=paths, alias_of__isnull=False
         ).values("alias_of_id")
         return PageViewRestriction.objects.filter(
-            Q(page__path__in=paths) | Q(page_id__in=alias_sources)
+            Q(page__path__in=paths, page__alias_of__isnull=True)
+            | Q(page_id__in=alias_sources)
         )
