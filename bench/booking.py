@@ -1,13 +1,18 @@
 #!/usr/bin/env python
-"""Book one breakout 200 times at once: nobody loses a seat to a race.
+"""Every participant books the same breakout at once: nobody loses a seat to a race.
 
 Creates a throwaway PostgreSQL database, loads the demo, sets the breakout
-"breakout-children" to 20 seats and prepares 200 confirmed participants, each
+"breakout-children" to 20 seats and prepares 60 confirmed participants, each
 with a signed-in session. Starts gunicorn (2 sync workers) with production
-settings, then fires the 200 booking POSTs from 200 threads released together.
-Reports requests/s, p50/p99 and the final counts, which must be exactly 20
-confirmed and 180 waitlisted with no 5xx. Stops only the processes it started
-and drops only the database it created.
+settings and Redis, then fires the 60 booking POSTs from 60 threads released
+together. Reports requests/s, p50/p99 and the final counts, which must be
+exactly 20 confirmed and 40 waitlisted, every answer the redirect to /my/.
+Stops only the processes it started and drops only the database it created.
+
+Why 60 for 20: a large invitation-only roundtable has a few dozen participants
+(the demo event's three parallel breakouts seat 42); the worst real race is all
+of them wanting the same breakout the moment booking opens, three per seat.
+`--participants 200` runs the old, harsher race.
 
     make bench                      # runs bench/run.py, then this
     .venv/bin/python bench/booking.py --admin-url postgres://postgres@127.0.0.1:5432/postgres
@@ -34,7 +39,7 @@ import run as bench  # noqa: E402 - the page bench's helpers
 
 SESSION_SLUG = "breakout-children"
 CAPACITY = 20
-PARTICIPANTS = 200
+PARTICIPANTS = 60
 
 PREPARE = """
 import json, sys, django
@@ -187,7 +192,8 @@ def main():
     workdir = Path(tempfile.mkdtemp(prefix="roundtable-booking-"))
     port = bench.free_port()
     env = bench.bench_environment(workdir, database_url, port)
-    env["GUNICORN_ACCESS_LOG"] = "/dev/null"  # 200 lines of POST would hide the result
+    env["GUNICORN_ACCESS_LOG"] = "/dev/null"  # a line per POST would hide the result
+    env["REDIS_URL"] = bench.REDIS_URL  # sessions and caches, as in production
     process = None
     psql(args.admin_url, f"CREATE DATABASE {name}")
     try:
@@ -198,7 +204,10 @@ def main():
         prepared = django_script(
             env, PREPARE, args.participants, args.capacity, SESSION_SLUG
         )
+        bench.flush_redis()
         process = bench.start_gunicorn(env, port, args.workers)
+        for _ in range(args.workers * 4):  # every worker has served a page
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10).read()  # noqa: S310
         url = f"http://127.0.0.1:{port}/my/breakouts/{prepared['session_id']}/book/"
         print(f"Firing {args.participants} bookings at once", flush=True)
         results, elapsed = fire(url, prepared["keys"])
@@ -232,8 +241,14 @@ def main():
         counts["confirmed"] == args.capacity
         and counts["waitlisted"] == args.participants - args.capacity
         and server_errors == 0
+        and all(status == 302 for status in statuses)
     )
-    print("OK" if ok else "FAILED: the counts or the responses are wrong")
+    p99 = percentile(latencies, 0.99)
+    print(f"{'PASS' if p99 < 1000 else 'FAIL'}  booking race p99 < 1 s ({p99:.0f} ms)")
+    print(
+        f"{'PASS' if ok else 'FAIL'}  exactly {args.capacity} confirmed, "
+        f"{args.participants - args.capacity} waitlisted, every answer a redirect"
+    )
     if not ok:
         raise SystemExit(1)
 

@@ -1,17 +1,22 @@
 #!/usr/bin/env python
-"""Measure the main pages under load, against a static file as the ceiling.
+"""Measure every public page cached and uncached, against a static file as the ceiling.
 
-Loads the demo into a throwaway database, collects static files, starts gunicorn
-(2 sync workers) with production settings on 127.0.0.1, and drives it with wrk,
-interleaving every target round after round so that the machine's drift touches
-them all alike. SQL queries per render are counted in-process on the same database.
-Prints one table. Stops only the processes it started.
+Loads the demo into a throwaway database, invites two people (one to open the
+invitation link, one to reach the signup form), collects static files and starts
+two gunicorn servers (2 sync workers each, production settings) on that database:
+one with the page cache in a dedicated Redis database (flushed first), one with
+`PAGE_CACHE_TIMEOUT=0`. wrk drives them one at a time, every target round after
+round, so that the machine's drift touches them all alike; the static file is
+measured in every round. SQL queries per render are counted in-process with the
+same settings. Prints one table, each server's worker peak memory and each target
+met or missed. Stops only the processes it started.
 
     make bench                       # SQLite in a temporary directory
     make bench BENCH_ARGS="--database-url postgres://postgres@127.0.0.1/bench"
 """
 
 import argparse
+import json
 import os
 import re
 import secrets
@@ -27,39 +32,87 @@ import urllib.request
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+REDIS_URL = "redis://127.0.0.1:6379/12"
+EVENT = "/events/trafficking-in-persons-roundtable-2014/"
+REPORT = "/publications/humanitarian-dimension-protection-trafficking-in-persons/"
 
-# (label, path). The static file is the ceiling the pages are compared with.
-TARGETS = [
-    ("static file (ceiling)", "/static/css/site.css"),
+STATIC = ("static file (ceiling)", "/static/css/site.css")
+# (label, path): anonymous public pages, measured on both servers.
+PAGES = [
     ("home", "/"),
     ("events index", "/events/"),
-    ("event page", "/events/trafficking-in-persons-roundtable-2014/"),
+    ("event page", EVENT),
     ("about", "/about/"),
-    ("programme", "/events/trafficking-in-persons-roundtable-2014/programme/"),
-    (
-        "programme calendar.ics",
-        "/events/trafficking-in-persons-roundtable-2014/programme/calendar.ics",
-    ),
-    (
-        "session page",
-        "/events/trafficking-in-persons-roundtable-2014/programme/sessions/"
-        "breakout-children/",
-    ),
-    ("speakers", "/events/trafficking-in-persons-roundtable-2014/speakers/"),
+    ("programme", f"{EVENT}programme/"),
+    ("session page", f"{EVENT}programme/sessions/breakout-children/"),
+    ("speakers", f"{EVENT}speakers/"),
     ("publications index", "/publications/"),
-    (
-        "report page",
-        "/publications/humanitarian-dimension-protection-trafficking-in-persons/",
-    ),
+    ("report page", REPORT),
+    ("search", "/search/?q=trafficking"),
+    ("programme calendar.ics", f"{EVENT}programme/calendar.ics"),
     ("publications feed", "/publications/feed/"),
 ]
-STATIC_LABEL = TARGETS[0][0]
+# The registration path is personal: the uncached server only. Paths and cookies
+# come from the prepared invitations.
+REGISTRATION = ["invitation link", "signup form"]
+
+# Issue 7's targets. Uncached: (req/s at least, SQL per render at most).
+UNCACHED_TARGETS = {
+    "programme": (180, 12),
+    "report page": (200, 12),
+    "publications index": (150, 12),
+}
+CACHED_RATIO = 0.5
+PEAK_MEMORY_MB = 150
+
+PREPARE = """
+import json, django
+django.setup()
+from importlib import import_module
+from django.conf import settings
+from participants import services
+from participants.adapters import INVITATION_SESSION_KEY
+from roundtable.demo import EVENT_SLUG
+from roundtable.models import EventPage
+
+event = EventPage.objects.get(slug=EVENT_SLUG)
+def invited(email, name):
+    invitation = services.invite(event=event, email=email, name=name, send=False)
+    return invitation, services.issue_token(invitation=invitation)
+_, landing_token = invited("bench.visitor@example.org", "Bench Visitor")
+accepted, token = invited("bench.signup@example.org", "Bench Signup")
+services.accept(token=token)
+store = import_module(settings.SESSION_ENGINE).SessionStore()
+store[INVITATION_SESSION_KEY] = accepted.pk
+store.create()
+print(json.dumps({"landing_token": landing_token, "signup_session": store.session_key}))
+"""
+
+COUNT = """
+import json, sys, django
+django.setup()
+from django.db import connection
+from django.test import Client
+counts = {}
+for label, path, cookie in json.loads(sys.argv[1]):
+    client = Client(HTTP_COOKIE=cookie) if cookie else Client()
+    client.get(path)  # warm, as a running worker is
+    queries = []
+    def count(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+    with connection.execute_wrapper(count):
+        response = client.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    counts[label] = len(queries)
+print(json.dumps(counts))
+"""
 
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database-url", help="default: SQLite in a temp dir")
-    parser.add_argument("--duration", type=int, default=4, help="seconds per run")
+    parser.add_argument("--duration", type=int, default=2, help="seconds per run")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
@@ -86,8 +139,10 @@ def bench_environment(workdir, database_url, port):
         SESSION_COOKIE_SECURE="False",
         CSRF_COOKIE_SECURE="False",
         SECURE_HSTS_SECONDS="0",
-        # gunicorn.conf.py is read from the project; no access log while measuring.
+        # gunicorn.conf.py is read from the project; no access log while measuring,
+        # and no worker recycling, which would hide the workers' peak memory.
         GUNICORN_ACCESS_LOG="",
+        GUNICORN_MAX_REQUESTS="0",
     )
     return env
 
@@ -102,36 +157,15 @@ def manage(env, *args):
     )
 
 
-def count_queries(env):
-    """SQL queries per render of each page, warm, with Django's test client."""
-    code = f"""
-import json, django
-django.setup()
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
-client = Client()
-counts = {{}}
-for label, path in {TARGETS!r}:
-    if path.startswith("/static/"):
-        continue
-    client.get(path)
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(path)
-    assert response.status_code == 200, (path, response.status_code)
-    counts[label] = len(ctx.captured_queries)
-print(json.dumps(counts))
-"""
+def django_script(env, code, *args):
     result = subprocess.run(
-        [sys.executable, "-c", code],
+        [sys.executable, "-c", code, *map(str, args)],
         cwd=PROJECT_DIR,
         env=env,
         check=True,
         capture_output=True,
         text=True,
     )
-    import json
-
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -200,7 +234,8 @@ def to_ms(text):
     return float(number) * UNITS[unit]
 
 
-def run_wrk(url, duration, connections):
+def run_wrk(url, duration, connections, cookie=""):
+    headers = ["-H", f"Cookie: {cookie}"] if cookie else []
     output = subprocess.run(
         [
             "wrk",
@@ -210,6 +245,7 @@ def run_wrk(url, duration, connections):
             f"-d{duration}s",
             "--timeout",
             "10s",
+            *headers,
             url,
         ],
         check=True,
@@ -220,86 +256,186 @@ def run_wrk(url, duration, connections):
     p50 = to_ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
     p99 = to_ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    socket_errors = re.search(r"Socket errors: (.*)", output)
     return {
         "rps": rps,
         "p50": p50,
         "p99": p99,
         "errors": int(errors.group(1)) if errors else 0,
-        "socket_errors": socket_errors.group(1) if socket_errors else "",
     }
+
+
+def flush_redis():
+    """Empty the bench's own Redis database (never another one)."""
+    subprocess.run(
+        ["redis-cli", "-u", REDIS_URL, "flushdb"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def targets(prepared):
+    """(label, server, path, cookie) for every measurement of a round."""
+    rows = [(STATIC[0], "uncached", STATIC[1], "")]
+    for server in ("cached", "uncached"):
+        rows += [(label, server, path, "") for label, path in PAGES]
+    rows += [
+        (
+            "invitation link",
+            "uncached",
+            f"/invitations/{prepared['landing_token']}/",
+            "",
+        ),
+        (
+            "signup form",
+            "uncached",
+            "/accounts/signup/",
+            f"sessionid={prepared['signup_session']}",
+        ),
+    ]
+    return rows
 
 
 def main():
     args = parse_args()
-    if shutil.which("wrk") is None:
-        raise SystemExit("wrk is not installed: apt-get install wrk")
+    for tool in ("wrk", "redis-cli"):
+        if shutil.which(tool) is None:
+            raise SystemExit(f"{tool} is not installed")
     workdir = Path(tempfile.mkdtemp(prefix="roundtable-bench-"))
-    port = free_port()
+    ports = {"cached": free_port(), "uncached": free_port()}
     database_url = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
-    env = bench_environment(workdir, database_url, port)
-    process = None
+    envs = {
+        server: bench_environment(workdir, database_url, port)
+        for server, port in ports.items()
+    }
+    # One secret, so that both servers read the sessions prepared for the bench.
+    envs["cached"]["SECRET_KEY"] = envs["uncached"]["SECRET_KEY"]
+    envs["cached"]["REDIS_URL"] = REDIS_URL
+    envs["uncached"]["REDIS_URL"] = REDIS_URL
+    envs["uncached"]["PAGE_CACHE_TIMEOUT"] = "0"
+    servers = {}
+    started = time.monotonic()
     try:
         print(f"Preparing a throwaway database: {database_url}", flush=True)
+        flush_redis()
+        env = envs["uncached"]
         manage(env, "migrate", "--noinput")
         manage(env, "load_demo")
         manage(env, "collectstatic", "--noinput")
-        queries = count_queries(env)
+        prepared = django_script(env, PREPARE)
+        rows = targets(prepared)
+        queries = {}
+        for server in ("cached", "uncached"):
+            todo = [
+                (label, path, cookie)
+                for label, where, path, cookie in rows
+                if where == server and not path.startswith("/static/")
+            ]
+            queries[server] = django_script(envs[server], COUNT, json.dumps(todo))
+        flush_redis()  # the cached server starts cold; the warm-up fills it
 
-        process = start_gunicorn(env, port, args.workers)
-        base = f"http://127.0.0.1:{port}"
-        for _, path in TARGETS:  # warm every worker's caches
+        for server, port in ports.items():
+            servers[server] = start_gunicorn(envs[server], port, args.workers)
+        for _, server, path, cookie in rows:  # warm every worker
+            request = urllib.request.Request(  # noqa: S310 - our own local server
+                f"http://127.0.0.1:{ports[server]}{path}",
+                headers={"Cookie": cookie} if cookie else {},
+            )
             for _ in range(args.workers * 2):
-                urllib.request.urlopen(base + path, timeout=10).read()  # noqa: S310
+                urllib.request.urlopen(request, timeout=10).read()  # noqa: S310
 
-        runs = {label: [] for label, _ in TARGETS}
+        runs = {(label, server): [] for label, server, _, _ in rows}
         for round_number in range(1, args.rounds + 1):
             print(f"Round {round_number}/{args.rounds}", flush=True)
-            for label, path in TARGETS:
-                runs[label].append(
-                    run_wrk(base + path, args.duration, args.connections)
+            for label, server, path, cookie in rows:
+                url = f"http://127.0.0.1:{ports[server]}{path}"
+                runs[label, server].append(
+                    run_wrk(url, args.duration, args.connections, cookie)
                 )
-        memory = worker_peak_memory_mb(process.pid)
+        memory = {
+            server: worker_peak_memory_mb(process.pid)
+            for server, process in servers.items()
+        }
     finally:
-        if process is not None:
+        for process in servers.values():
             stop(process)
         shutil.rmtree(workdir, ignore_errors=True)
 
-    print_table(runs, queries, args)
-    if memory:
-        peaks = ", ".join(f"{mb:.0f} MB" for mb in memory)
-        print(f"\nPeak memory of gunicorn workers: {peaks}")
+    ok = print_report(runs, queries, memory, args)
+    print(f"\nbench/run.py took {time.monotonic() - started:.0f} s")
+    if not ok:
+        print("Some targets were missed (see above).")
 
 
-def print_table(runs, queries, args):
-    ceiling = statistics.median(run["rps"] for run in runs[STATIC_LABEL])
+def print_report(runs, queries, memory, args):
+    static_runs = [run["rps"] for run in runs[STATIC[0], "uncached"]]
+    ceiling = statistics.median(static_runs)
     print(
-        f"\ngunicorn {args.workers} sync workers, wrk -c{args.connections}, "
-        f"{args.rounds} interleaved rounds of {args.duration}s; medians over rounds\n"
+        f"\ngunicorn {args.workers} sync workers per server, wrk -c{args.connections}, "
+        f"{args.rounds} interleaved rounds of {args.duration}s; medians over rounds"
     )
-    header = ("page", "req/s", "p50 ms", "p99 ms", "SQL/render", "vs static", "non-2xx")
-    rows = []
-    for label, _ in TARGETS:
-        results = runs[label]
+    print(
+        "Static ceiling per round (req/s): "
+        + ", ".join(f"{rps:.0f}" for rps in static_runs)
+        + f" (spread {(max(static_runs) - min(static_runs)) / ceiling:.0%})\n"
+    )
+    header = ("page", "server", "req/s", "p50 ms", "p99 ms", "SQL", "vs static", "!2xx")
+    rows, rates = [], {}
+    for (label, server), results in runs.items():
         rps = statistics.median(r["rps"] for r in results)
+        rates[label, server] = rps
         rows.append(
             (
                 label,
+                server,
                 f"{rps:.0f}",
                 f"{statistics.median(r['p50'] for r in results):.1f}",
                 f"{statistics.median(r['p99'] for r in results):.1f}",
-                str(queries.get(label, "–")),
+                str(queries.get(server, {}).get(label, "–")),
                 f"{rps / ceiling:.2f}",
                 str(sum(r["errors"] for r in results)),
             )
         )
+    print_table(header, rows)
+
+    checks = []
+    for label, _ in PAGES:
+        ratio = rates[label, "cached"] / ceiling
+        checks.append(
+            (f"cached {label} ≥ {CACHED_RATIO:.0%} of static", ratio >= CACHED_RATIO)
+        )
+    for label, (rps, most) in UNCACHED_TARGETS.items():
+        measured = rates[label, "uncached"]
+        checks.append(
+            (f"uncached {label} ≥ {rps} req/s ({measured:.0f})", measured >= rps)
+        )
+        count = queries["uncached"][label]
+        checks.append((f"uncached {label} ≤ {most} SQL ({count})", count <= most))
+    errors = sum(r["errors"] for results in runs.values() for r in results)
+    checks.append((f"no non-2xx/3xx responses ({errors})", errors == 0))
+    print()
+    for server, peaks in memory.items():
+        shown = ", ".join(f"{mb:.0f} MB" for mb in peaks)
+        print(f"Peak memory (VmHWM) of the {server} server's workers: {shown}")
+        checks.append(
+            (
+                f"{server} workers ≤ {PEAK_MEMORY_MB} MB",
+                bool(peaks) and max(peaks) <= PEAK_MEMORY_MB,
+            )
+        )
+    print()
+    for text, passed in checks:
+        print(f"{'PASS' if passed else 'FAIL'}  {text}")
+    return all(passed for _, passed in checks)
+
+
+def print_table(header, rows):
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     line = "| " + " | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))
     print(line + " |")
     print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
     for row in rows:
-        cells = [row[0].ljust(widths[0])] + [
-            cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True)
+        cells = [row[0].ljust(widths[0]), row[1].ljust(widths[1])] + [
+            cell.rjust(width) for cell, width in zip(row[2:], widths[2:], strict=True)
         ]
         print("| " + " | ".join(cells) + " |")
 

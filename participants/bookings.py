@@ -132,11 +132,7 @@ def book_breakout(*, registration, session):
     are not confirmed, and a second breakout in an overlapping time slot.
     Returns the booking.
     """
-    registration = (
-        Registration.objects.select_for_update()
-        .select_related("event")
-        .get(pk=registration.pk)
-    )
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
     session = _lock_session(session)
     if registration.status != Registration.Status.CONFIRMED:
         raise BookingError("Only confirmed participants can book breakouts.")

@@ -238,7 +238,10 @@ def _own_confirmed_registration(request, event_id):
 @require_POST
 @login_required
 def book_breakout(request, session_id):
-    session = get_object_or_404(Session, pk=session_id, live=True)
+    # The service locks and reads the session again; the view needs these only.
+    session = get_object_or_404(
+        Session.objects.only("pk", "event_id", "title"), pk=session_id, live=True
+    )
     registration = _own_confirmed_registration(request, session.event_id)
     try:
         booking = bookings.book_breakout(registration=registration, session=session)

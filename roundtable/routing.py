@@ -15,7 +15,8 @@ class DirectRoutingMixin:
     requested path can be read at once. The outcome is Wagtail's: a live routable
     page on the way whose own routes match the rest of the path serves it; a
     missing page is a 404; the page found routes whatever remains (its sub-routes,
-    or a 404 if it is not live).
+    or a 404 if it is not live). A page class may name, in `serve_select_related`,
+    foreign keys that serving it always follows; they come with the page.
     """
 
     def route(self, request, path_components):
@@ -41,7 +42,7 @@ class DirectRoutingMixin:
                 target = page
                 break
             parent = page
-        specific = target.specific
+        specific = _specific(target)
         specific._cached_parent_obj = parent
         return specific.route(request, path_components[prefixes[target.url_path] :])
 
@@ -56,3 +57,12 @@ def _routes_match(page, remaining):
     except Resolver404:
         return False
     return True
+
+
+def _specific(page):
+    """The page as its own class, with its `serve_select_related` keys joined."""
+    model = page.specific_class
+    related = getattr(model, "serve_select_related", ())
+    if not related:
+        return page.specific
+    return model._default_manager.select_related(*related).get(pk=page.pk)

@@ -94,6 +94,11 @@ class BreakoutBooking(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # A booking is a participant's record, not content that uses the session:
+    # keep it out of Wagtail's reference index (whose update, queued as a task on
+    # every save, cost each booking an extra write).
+    wagtail_reference_index_ignore = True
+
     class Meta:
         ordering = ["session__start", "session__title", "status", "position", "pk"]
         constraints = [

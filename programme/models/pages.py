@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from participants.access import can_see_private_details
 from roundtable.http import private as mark_private
+from roundtable.restrictions import ViewRestrictionsMixin
 
 
 def absolute_url(url):
@@ -29,7 +30,7 @@ def webcal_url(url):
     return "webcal://" + url.split("://", 1)[1]
 
 
-class EventChildPage(Page):
+class EventChildPage(ViewRestrictionsMixin, Page):
     """A page that belongs under one event, at most once, at a fixed slug."""
 
     required_slug = ""
@@ -67,21 +68,19 @@ class EventChildPage(Page):
     def event_sessions(self, *, slug=None, with_changes=False):
         """The parent event and its published sessions.
 
-        The event comes with the sessions (one query for both, plus the roles);
-        only an event without sessions costs a query of its own.
+        The event is read once and handed to each session: joining it to every
+        session row would build one full EventPage per session, which costs more
+        than the one query it saves.
         """
         from programme import services
 
-        sessions = services.public_sessions(
-            event_path=self.path[: -self.steplen], with_changes=with_changes
-        )
+        event = self.get_event()
+        sessions = services.public_sessions(event=event, with_changes=with_changes)
         if slug is not None:
             sessions = sessions.filter(slug=slug)
         sessions = list(sessions)
-        event = sessions[0].event if sessions else self.get_event()
         for session in sessions:
             session.event = event
-        self._event = event
         return event, sessions
 
     def get_event(self):

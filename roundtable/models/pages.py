@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from roundtable.blocks import BodyBlock, heading_anchors
 from roundtable.formatting import format_date_range, time_zone_label
+from roundtable.restrictions import ViewRestrictionsMixin
 from roundtable.routing import DirectRoutingMixin
 
 from .reports import latest_reports
@@ -40,7 +41,7 @@ def split_upcoming_and_past(events):
     }
 
 
-class HomePage(DirectRoutingMixin, Page):
+class HomePage(DirectRoutingMixin, ViewRestrictionsMixin, Page):
     """The site root: what the roundtable series is, its events and outcomes."""
 
     introduction = models.TextField(blank=True)
@@ -65,7 +66,7 @@ class HomePage(DirectRoutingMixin, Page):
         return context
 
 
-class EventIndexPage(Page):
+class EventIndexPage(ViewRestrictionsMixin, Page):
     """/events/: the upcoming and past roundtables."""
 
     introduction = models.TextField(blank=True)
@@ -84,7 +85,7 @@ class EventIndexPage(Page):
         return context
 
 
-class EventPage(Page):
+class EventPage(ViewRestrictionsMixin, Page):
     """One roundtable: its dates, venue, organisers, purpose and themes."""
 
     introduction = models.TextField(
@@ -294,7 +295,7 @@ class EventTheme(Orderable):
         return self.title
 
 
-class StandardPage(Page):
+class StandardPage(ViewRestrictionsMixin, Page):
     """A plain editorial page: About, Privacy notice and the like."""
 
     introduction = models.TextField(blank=True)

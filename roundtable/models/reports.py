@@ -27,6 +27,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
 from roundtable.blocks import BodyBlock, heading_anchors
+from roundtable.restrictions import ViewRestrictionsMixin
 
 REPORT_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 REPORTS_PER_PAGE = 10
@@ -123,7 +124,7 @@ def latest_reports(limit=3):
     )
 
 
-class ReportIndexPage(RoutablePageMixin, Page):
+class ReportIndexPage(RoutablePageMixin, ViewRestrictionsMixin, Page):
     """/publications/: every public report, newest first, with filters and a feed."""
 
     introduction = models.TextField(blank=True)
@@ -219,7 +220,7 @@ def _query_string(*, category=None, year=None):
     return "&".join(parts)
 
 
-class ReportPage(Page):
+class ReportPage(ViewRestrictionsMixin, Page):
     """A published report: summary, body, policy pointers, check list, PDF."""
 
     publication_date = models.DateField()
@@ -291,6 +292,8 @@ class ReportPage(Page):
     parent_page_types = ["roundtable.ReportIndexPage"]
     subpage_types = []
     template = "roundtable/report_page.html"
+    # The page shows its PDF's title, size and address: read it with the page.
+    serve_select_related = ("pdf",)
 
     class Meta:
         verbose_name = _("report")
@@ -386,15 +389,32 @@ class ReportPage(Page):
         return entries
 
     def public_related_event(self):
-        """The related event if anyone may see it: live and not restricted."""
-        from roundtable.models.pages import EventPage
+        """The related event if anyone may see it: live and not restricted.
+
+        It comes with `has_public_programme` (its programme page is live and
+        public: the page cites sessions there) and its organisers.
+        """
+        from programme.models import ProgrammePage
+        from roundtable.models.pages import EventOrganiser, EventPage
 
         if self.related_event_id is None:
             return None
+        programme = (
+            ProgrammePage.objects.live()
+            .exclude(under_view_restriction())
+            .filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
+        )
         return (
             EventPage.objects.live()
             .exclude(under_view_restriction())
             .filter(pk=self.related_event_id)
+            .annotate(has_public_programme=Exists(programme))
+            .prefetch_related(
+                Prefetch(
+                    "organisers",
+                    queryset=EventOrganiser.objects.select_related("organisation"),
+                )
+            )
             .first()
         )
 
@@ -409,10 +429,7 @@ class ReportPage(Page):
         categories = list(self.categories.all())
         event = self.public_related_event()
         organisers = (
-            [
-                link.organisation
-                for link in event.organisers.select_related("organisation")
-            ]
+            [link.organisation for link in event.organisers.all()]
             if event is not None
             else []
         )
@@ -440,7 +457,7 @@ class ReportPage(Page):
             checklist_items=checklist_items,
             programme_url=(
                 programme_page_url(event)
-                if event is not None and cites_sessions
+                if event is not None and event.has_public_programme and cites_sessions
                 else ""
             ),
             body=body,
@@ -476,16 +493,10 @@ class ReportPage(Page):
 
 
 def programme_page_url(event):
-    """The address of the event's live, public programme page, or ""."""
+    """The address of an event's programme page: its fixed slug below the event."""
     from programme.models import ProgrammePage
 
-    programme = (
-        ProgrammePage.objects.child_of(event)
-        .live()
-        .exclude(under_view_restriction())
-        .first()
-    )
-    return programme.url if programme is not None else ""
+    return f"{event.url}{ProgrammePage.required_slug}/"
 
 
 def citation_text(report, *, authors, publisher, url):

@@ -148,7 +148,7 @@ def test_report_index_query_count_is_bounded(
     for number in range(count):
         make_report(report_index, number)
     client.get("/publications/")  # warm the site root cache, as a running server has
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(12):
         response = client.get("/publications/?category=nts")
     assert response.status_code == 200
     assert len(response.context["reports"]) == min(count, 10)
@@ -295,7 +295,7 @@ def test_report_page_query_count_is_constant(client, report_index, event_page):
 
     small, large = queries_for(1), queries_for(12)
     assert small == large
-    assert large <= 20
+    assert large <= 12
 
 
 def test_pointer_anchors_come_from_titles_and_stay_stable(report_index):
