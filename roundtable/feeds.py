@@ -6,7 +6,11 @@ from django.utils.feedgenerator import Atom1Feed
 
 
 def report_feed(index, reports, *, base_url):
-    """Atom XML for `reports` (newest first) listed on `index`."""
+    """Atom XML for `reports` (newest first) listed on `index`.
+
+    The reports come from `with_listing_data()`, with their authors' names and
+    their categories.
+    """
     index_url = base_url + index.url
     feed = Atom1Feed(
         title=index.title,
@@ -27,9 +31,8 @@ def report_feed(index, reports, *, base_url):
             unique_id_is_permalink=True,
             pubdate=_midnight_utc(report.publication_date),
             updateddate=_midnight_utc(report.last_updated or report.publication_date),
-            author_name=", ".join(link.person.name for link in report.authors.all())
-            or None,
-            categories=[category.name for category in report.categories.all()],
+            author_name=", ".join(report.author_names) or None,
+            categories=[category.name for category in report.listed_categories],
         )
     return feed.writeString("utf-8")
 

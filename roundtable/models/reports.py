@@ -32,6 +32,8 @@ from roundtable.restrictions import ViewRestrictionsMixin
 REPORT_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 REPORTS_PER_PAGE = 10
 FEED_LENGTH = 20
+# Newest first; the id settles ties so that pages of results never overlap.
+LISTING_ORDER = ("-publication_date", "-first_published_at", "-pk")
 # Sections every report has; their anchors are part of the page's address.
 FIXED_SECTIONS = {
     "summary": "Executive summary",
@@ -102,26 +104,45 @@ def under_view_restriction():
     return Exists(restrictions)
 
 
-def with_listing_data(reports):
-    """Fetch what a listing shows of each report in a fixed number of queries."""
-    return reports.select_related("related_event").prefetch_related(
-        Prefetch(
-            "authors",
-            queryset=ReportAuthor.objects.select_related("person").order_by(
-                "sort_order"
-            ),
-        ),
-        "categories",
+def with_listing_data(reports, *, category_links=None):
+    """`reports` as a list, each with what a listing shows besides its own fields.
+
+    Each report gets `author_names`, in the authors' order, and
+    `listed_categories`, by kind and name. That costs two light queries, or one
+    when the caller already has the reports' `_category_links()`.
+    """
+    reports = list(reports)
+    by_pk = {report.pk: report for report in reports}
+    for report in reports:
+        report.author_names = []
+        report.listed_categories = []
+    authors = (
+        ReportAuthor.objects.filter(page__in=by_pk)
+        .order_by("sort_order")
+        .values_list("page_id", "person__name")
+    )
+    for page_id, name in authors:
+        by_pk[page_id].author_names.append(name)
+    if category_links is None:
+        category_links = _category_links(by_pk)
+    for link in category_links:
+        if link.reportpage_id in by_pk:
+            by_pk[link.reportpage_id].listed_categories.append(link.category)
+    return reports
+
+
+def _category_links(report_ids):
+    """The (report, category) rows of these reports, by category kind and name."""
+    return list(
+        ReportPage.categories.through.objects.filter(reportpage__in=report_ids)
+        .select_related("category")
+        .order_by("category__kind", "category__name", "category__pk")
     )
 
 
 def latest_reports(limit=3):
     """The newest public reports, for the home page."""
-    return list(
-        with_listing_data(visible_reports()).order_by(
-            "-publication_date", "-first_published_at"
-        )[:limit]
-    )
+    return with_listing_data(visible_reports().order_by(*LISTING_ORDER)[:limit])
 
 
 class ReportIndexPage(RoutablePageMixin, ViewRestrictionsMixin, Page):
@@ -144,26 +165,34 @@ class ReportIndexPage(RoutablePageMixin, ViewRestrictionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        reports = self.reports()
-        categories = list(
-            Category.objects.filter(reports__in=reports)
-            .distinct()
-            .order_by("kind", "name")
+        # Every public report's id and date, and their categories, in two light
+        # queries: the filters, the count and the page are worked out from them.
+        rows = list(
+            self.reports()
+            .order_by(*LISTING_ORDER)
+            .values_list("pk", "publication_date")
         )
-        years = [d.year for d in reports.dates("publication_date", "year", "DESC")]
+        links = _category_links([pk for pk, _ in rows])
+        categories = list(dict.fromkeys(link.category for link in links))
+        years = sorted({day.year for _, day in rows}, reverse=True)
 
         category = _find_category(categories, request.GET.get("category"))
         year = _parse_year(request.GET.get("year"), years)
-        filtered = reports
-        if category is not None:
-            filtered = filtered.filter(categories=category)
-        if year is not None:
-            filtered = filtered.filter(publication_date__year=year)
-        filtered = with_listing_data(filtered).order_by(
-            "-publication_date", "-first_published_at", "-pk"
-        )
+        in_category = {
+            link.reportpage_id for link in links if link.category == category
+        }
+        filtered = [
+            pk
+            for pk, day in rows
+            if (category is None or pk in in_category)
+            and (year is None or day.year == year)
+        ]
         paginator = Paginator(filtered, REPORTS_PER_PAGE)
         results = paginator.get_page(request.GET.get("page"))
+        by_pk = ReportPage.objects.in_bulk(results.object_list)
+        reports = with_listing_data(
+            [by_pk[pk] for pk in results.object_list], category_links=links
+        )
 
         context.update(
             categories=categories,
@@ -171,7 +200,8 @@ class ReportIndexPage(RoutablePageMixin, ViewRestrictionsMixin, Page):
             active_category=category,
             active_year=year,
             ignored_filters=_ignored_filters(request.GET, category, year),
-            reports=results,
+            reports=reports,
+            results=results,
             paginator=paginator,
             filter_query=_query_string(category=category, year=year),
             feed_url=self.url + "feed/",
@@ -182,10 +212,10 @@ class ReportIndexPage(RoutablePageMixin, ViewRestrictionsMixin, Page):
     def feed(self, request):
         from roundtable.feeds import report_feed
 
-        reports = with_listing_data(self.reports()).order_by(
-            "-publication_date", "-first_published_at", "-pk"
-        )[:FEED_LENGTH]
-        body = report_feed(self, list(reports), base_url=settings.BASE_URL)
+        reports = with_listing_data(
+            self.reports().order_by(*LISTING_ORDER)[:FEED_LENGTH]
+        )
+        body = report_feed(self, reports, base_url=settings.BASE_URL)
         return HttpResponse(body, content_type="application/atom+xml; charset=utf-8")
 
 
