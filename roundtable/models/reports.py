@@ -4,10 +4,11 @@ import html
 
 from django import forms
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.db.models.functions import Length, Substr
 from django.http import HttpResponse
 from django.utils.html import strip_tags
@@ -322,8 +323,9 @@ class ReportPage(ViewRestrictionsMixin, Page):
     parent_page_types = ["roundtable.ReportIndexPage"]
     subpage_types = []
     template = "roundtable/report_page.html"
-    # The page shows its PDF's title, size and address: read it with the page.
-    serve_select_related = ("pdf",)
+    # The page shows its PDF's title, size and address, and its event: read them
+    # with the page.
+    serve_select_related = ("pdf", "related_event")
 
     class Meta:
         verbose_name = _("report")
@@ -421,32 +423,33 @@ class ReportPage(ViewRestrictionsMixin, Page):
     def public_related_event(self):
         """The related event if anyone may see it: live and not restricted.
 
-        It comes with `has_public_programme` (its programme page is live and
-        public: the page cites sessions there) and its organisers.
+        It comes with `has_public_programme`: its programme page is live and
+        public (the page cites sessions there). The event is read with the page
+        (`serve_select_related`); one query tells which of it and its programme
+        are public.
         """
         from programme.models import ProgrammePage
-        from roundtable.models.pages import EventOrganiser, EventPage
 
         if self.related_event_id is None:
             return None
-        programme = (
-            ProgrammePage.objects.live()
+        event = self.related_event
+        public = set(
+            Page.objects.live()
             .exclude(under_view_restriction())
-            .filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
-        )
-        return (
-            EventPage.objects.live()
-            .exclude(under_view_restriction())
-            .filter(pk=self.related_event_id)
-            .annotate(has_public_programme=Exists(programme))
-            .prefetch_related(
-                Prefetch(
-                    "organisers",
-                    queryset=EventOrganiser.objects.select_related("organisation"),
+            .filter(
+                Q(pk=event.pk)
+                | Q(
+                    path__startswith=event.path,
+                    depth=event.depth + 1,
+                    content_type=ContentType.objects.get_for_model(ProgrammePage),
                 )
             )
-            .first()
+            .values_list("pk", flat=True)
         )
+        if event.pk not in public:
+            return None
+        event.has_public_programme = len(public) > 1
+        return event
 
     def get_context(self, request, *args, **kwargs):
         from roundtable.jsonld import dumps_jsonld, report_jsonld
@@ -459,7 +462,10 @@ class ReportPage(ViewRestrictionsMixin, Page):
         categories = list(self.categories.all())
         event = self.public_related_event()
         organisers = (
-            [link.organisation for link in event.organisers.all()]
+            [
+                link.organisation
+                for link in event.organisers.select_related("organisation")
+            ]
             if event is not None
             else []
         )
