@@ -26,9 +26,10 @@ class DirectRoutingMixin:
             f"{self.url_path}{'/'.join(path_components[:depth])}/": depth
             for depth in range(1, len(path_components) + 1)
         }
+        # A url_path names one page in the whole tree (slugs are unique among
+        # siblings), and these all start with ours, so they are our descendants.
         chain = list(
-            Page.objects.descendant_of(self)
-            .filter(url_path__in=prefixes)
+            Page.objects.filter(url_path__in=prefixes)
             .order_by("depth")
             .only("id", "path", "depth", "url_path", "content_type_id", "live")
         )

@@ -114,15 +114,17 @@ class ProgrammePage(RoutablePageMixin, EventChildPage):
 
     @path("")
     def programme(self, request):
+        from programme import listing
         from programme.models import SessionChange
 
-        event, sessions, show_private, programme_url = self.viewer_context(
-            request, with_changes=True
+        event = self.get_event()
+        show_private = can_see_private_details(request.user, event)
+        programme_url = self.get_url(request=request)
+        sessions = listing.programme_sessions(
+            event=event, programme_url=programme_url, show_private=show_private
         )
-        for session in sessions:
-            session.show_details = show_private or not session.is_private
         changes = []
-        if any(session.has_changes for session in sessions):
+        if any(session["has_changes"] for session in sessions):
             changes = list(
                 SessionChange.objects.filter(session__event=event, session__live=True)
                 .select_related("session")
@@ -132,7 +134,7 @@ class ProgrammePage(RoutablePageMixin, EventChildPage):
         context = self.get_context(request)
         context.update(
             event=event,
-            days=group_by_day(sessions, event.tzinfo),
+            days=listing.by_day(sessions),
             changes=changes,
             updated_at=changes[0].changed_at if changes else None,
             show_private=show_private,
@@ -250,16 +252,6 @@ class SpeakerIndexPage(EventChildPage):
             show_private=show_private,
         )
         return context
-
-
-def group_by_day(sessions, tzinfo):
-    """[(date, [slot, ...])] where a slot is the sessions that start together."""
-    days = {}
-    for session in sessions:
-        start = session.start.astimezone(tzinfo)
-        slots = days.setdefault(start.date(), {})
-        slots.setdefault(session.start, []).append(session)
-    return [(day, list(slots.values())) for day, slots in days.items()]
 
 
 def calendar_response(content, filename):

@@ -17,6 +17,17 @@ from wagtail.models import (
 from wagtail.search import index
 
 
+def organisation_display_name(name, short_name):
+    """The name with its acronym, as a reader expects to see it."""
+    if short_name and short_name not in name:
+        return f"{name} ({short_name})"
+    return name
+
+
+def person_full_name(honorific, name):
+    return f"{honorific} {name}".strip()
+
+
 class Organisation(index.Indexed, models.Model):
     """An institution: an organiser of an event, or a person's employer."""
 
@@ -53,10 +64,7 @@ class Organisation(index.Indexed, models.Model):
 
     @property
     def display_name(self):
-        """The name with its acronym, as a reader expects to see it."""
-        if self.short_name and self.short_name not in self.name:
-            return f"{self.name} ({self.short_name})"
-        return self.name
+        return organisation_display_name(self.name, self.short_name)
 
 
 class Person(index.Indexed, models.Model):
@@ -112,7 +120,7 @@ class Person(index.Indexed, models.Model):
 
     @property
     def full_name(self):
-        return f"{self.honorific} {self.name}".strip()
+        return person_full_name(self.honorific, self.name)
 
 
 class Session(

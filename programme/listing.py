@@ -1,0 +1,110 @@
+"""The programme page's sessions as display data, in two queries.
+
+The programme lists every published session with its chairs and speakers.
+Loading them as Session instances (a clusterable model with revision machinery),
+prefetching their roles as instances and rendering an include per card cost more
+than the rest of the page together. Here each session is a plain dict whose
+times, labels and address are worked out once, in Python; the template only
+prints them.
+"""
+
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from programme.models import Session, SessionChange, SessionRole
+from programme.models.snippets import organisation_display_name, person_full_name
+
+SESSION_FIELDS = (
+    "pk",
+    "slug",
+    "title",
+    "kind",
+    "status",
+    "visibility",
+    "start",
+    "end",
+    "room",
+    "capacity",
+    "description",
+    "theme__title",
+)
+ROLE_FIELDS = (
+    "session_id",
+    "role",
+    "person__honorific",
+    "person__name",
+    "person__is_fictional",
+    "person__organisation__name",
+    "person__organisation__short_name",
+)
+
+
+def programme_sessions(*, event, programme_url, show_private):
+    """The event's live sessions in programme order, each a dict of what its card shows.
+
+    `show_details` says whether the session's roles and description may be shown
+    to this viewer; `roles` is empty when they may not.
+    """
+    rows = (
+        Session.objects.filter(event=event, live=True)
+        .annotate(
+            has_changes=Exists(SessionChange.objects.filter(session=OuterRef("pk")))
+        )
+        .order_by("start", "room", "title")
+        .values(*SESSION_FIELDS, "has_changes")
+    )
+    kind_labels = {value: str(label) for value, label in Session.Kind.choices}
+    sessions = []
+    for row in rows:
+        local_start = row["start"].astimezone(event.tzinfo)
+        sessions.append(
+            {
+                **row,
+                "kind_label": kind_labels[row["kind"]],
+                "is_cancelled": row["status"] == Session.Status.CANCELLED,
+                "show_details": show_private
+                or row["visibility"] != Session.Visibility.PARTICIPANTS,
+                "url": f"{programme_url}sessions/{row['slug']}/",
+                "local_day": local_start.date(),
+                "start_time": f"{local_start:%H:%M}",
+                "end_time": f"{row['end'].astimezone(event.tzinfo):%H:%M}",
+                # The `datetime` attribute, as the `date:"c"` filter wrote it.
+                "start_iso": timezone.localtime(row["start"]).isoformat(),
+                "end_iso": timezone.localtime(row["end"]).isoformat(),
+                "roles": [],
+            }
+        )
+    _add_roles([s for s in sessions if s["show_details"]])
+    return sessions
+
+
+def by_day(sessions):
+    """[(date, [slot, ...])] where a slot is the sessions that start together."""
+    days = {}
+    for session in sessions:
+        slots = days.setdefault(session["local_day"], {})
+        slots.setdefault(session["start"], []).append(session)
+    return [(day, list(slots.values())) for day, slots in days.items()]
+
+
+def _add_roles(sessions):
+    """Fill in the roles of `sessions`, in their editors' order, with one query."""
+    if not sessions:
+        return
+    by_pk = {session["pk"]: session for session in sessions}
+    role_labels = {value: str(label) for value, label in SessionRole.Role.choices}
+    rows = (
+        SessionRole.objects.filter(session__in=list(by_pk))
+        .order_by("sort_order", "pk")
+        .values_list(*ROLE_FIELDS)
+    )
+    for session_id, role, honorific, name, fictional, org_name, org_short in rows:
+        by_pk[session_id]["roles"].append(
+            {
+                "label": role_labels[role],
+                "name": person_full_name(honorific, name),
+                "is_fictional": fictional,
+                "organisation": org_name
+                and organisation_display_name(org_name, org_short),
+            }
+        )
