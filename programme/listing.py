@@ -108,3 +108,75 @@ def _add_roles(sessions):
                 and organisation_display_name(org_name, org_short),
             }
         )
+
+
+SPEAKER_ROLE_FIELDS = (
+    "role",
+    "person_id",
+    "person__honorific",
+    "person__name",
+    "person__position",
+    "person__is_fictional",
+    "person__organisation__name",
+    "person__organisation__short_name",
+    "session__slug",
+    "session__title",
+    "session__start",
+)
+
+
+def speakers(*, event, show_private):
+    """The people with a role in the event's live sessions, by name, in one query.
+
+    Each is a dict of what the speaker page shows, with `roles` in programme
+    order. Roles in sessions for participants only are left out unless the
+    viewer may see them.
+    """
+    roles = SessionRole.objects.filter(session__event=event, session__live=True)
+    if not show_private:
+        roles = roles.exclude(session__visibility=Session.Visibility.PARTICIPANTS)
+    rows = roles.order_by(
+        "session__start",
+        "session__room",
+        "session__title",
+        "session_id",
+        "sort_order",
+        "pk",
+    ).values_list(*SPEAKER_ROLE_FIELDS)
+    role_labels = {value: str(label) for value, label in SessionRole.Role.choices}
+    people = {}
+    for (
+        role,
+        person_id,
+        honorific,
+        name,
+        position,
+        fictional,
+        org_name,
+        org_short,
+        slug,
+        title,
+        start,
+    ) in rows:
+        person = people.get(person_id)
+        if person is None:
+            person = people[person_id] = {
+                "name": name,
+                "full_name": person_full_name(honorific, name),
+                "position": position,
+                "is_fictional": fictional,
+                "organisation": org_name
+                and organisation_display_name(org_name, org_short),
+                "roles": [],
+            }
+        local_start = start.astimezone(event.tzinfo)
+        person["roles"].append(
+            {
+                "label": role_labels[role],
+                "slug": slug,
+                "title": title,
+                "day": f"{local_start:%A} {local_start.day} {local_start:%B %Y}",
+                "time": f"{local_start:%H:%M}",
+            }
+        )
+    return sorted(people.values(), key=lambda person: person["name"])

@@ -230,24 +230,16 @@ class SpeakerIndexPage(EventChildPage):
         )
 
     def get_context(self, request, *args, **kwargs):
+        from programme import listing
 
         context = super().get_context(request, *args, **kwargs)
-        event, sessions = self.event_sessions()
+        event = self.get_event()
         show_private = can_see_private_details(request.user, event)
         programme = ProgrammePage.objects.child_of(event).live().first()
         programme_url = programme.get_url(request=request) if programme else None
-        people = {}
-        for session in sessions:
-            if session.is_private and not show_private:
-                continue
-            for role in session.roles.all():
-                entry = people.setdefault(
-                    role.person.pk, {"person": role.person, "roles": []}
-                )
-                entry["roles"].append((role, session))
         context.update(
             event=event,
-            people=sorted(people.values(), key=lambda e: e["person"].name),
+            people=listing.speakers(event=event, show_private=show_private),
             programme_url=programme_url,
             show_private=show_private,
         )
