@@ -54,13 +54,21 @@ def programme_sessions(*, event, programme_url, show_private):
         .values(*SESSION_FIELDS, "has_changes")
     )
     kind_labels = {value: str(label) for value, label in Session.Kind.choices}
+    # What the `date:"c"` filter converts to: the active time zone.
+    current_tz = timezone.get_current_timezone()
     sessions = []
     for row in rows:
         local_start = row["start"].astimezone(event.tzinfo)
+        facts = [kind_labels[row["kind"]]]
+        if row["room"]:
+            facts.append(row["room"])
+        if row["capacity"]:
+            facts.append(f"{row['capacity']} places")
         sessions.append(
             {
                 **row,
-                "kind_label": kind_labels[row["kind"]],
+                # Kind, room and places, as the card's meta line lists them.
+                "facts": " · ".join(facts),
                 "is_cancelled": row["status"] == Session.Status.CANCELLED,
                 "show_details": show_private
                 or row["visibility"] != Session.Visibility.PARTICIPANTS,
@@ -69,8 +77,8 @@ def programme_sessions(*, event, programme_url, show_private):
                 "start_time": f"{local_start:%H:%M}",
                 "end_time": f"{row['end'].astimezone(event.tzinfo):%H:%M}",
                 # The `datetime` attribute, as the `date:"c"` filter wrote it.
-                "start_iso": timezone.localtime(row["start"]).isoformat(),
-                "end_iso": timezone.localtime(row["end"]).isoformat(),
+                "start_iso": row["start"].astimezone(current_tz).isoformat(),
+                "end_iso": row["end"].astimezone(current_tz).isoformat(),
                 "roles": [],
             }
         )
