@@ -59,6 +59,7 @@ def programme_sessions(*, event, programme_url, show_private):
     sessions = []
     for row in rows:
         local_start = row["start"].astimezone(event.tzinfo)
+        is_cancelled = row["status"] == Session.Status.CANCELLED
         facts = [kind_labels[row["kind"]]]
         if row["room"]:
             facts.append(row["room"])
@@ -69,7 +70,9 @@ def programme_sessions(*, event, programme_url, show_private):
                 **row,
                 # Kind, room and places, as the card's meta line lists them.
                 "facts": " · ".join(facts),
-                "is_cancelled": row["status"] == Session.Status.CANCELLED,
+                "is_cancelled": is_cancelled,
+                "css_class": f"session session--{row['kind']}"
+                + (" session--cancelled" if is_cancelled else ""),
                 "show_details": show_private
                 or row["visibility"] != Session.Visibility.PARTICIPANTS,
                 "url": f"{programme_url}sessions/{row['slug']}/",
@@ -87,12 +90,18 @@ def programme_sessions(*, event, programme_url, show_private):
 
 
 def by_day(sessions):
-    """[(date, [slot, ...])] where a slot is the sessions that start together."""
+    """[(day, [slot, ...])] where a slot is the sessions that start together.
+
+    A day is its date written out, such as "Thursday 26 June 2014".
+    """
     days = {}
     for session in sessions:
         slots = days.setdefault(session["local_day"], {})
         slots.setdefault(session["start"], []).append(session)
-    return [(day, list(slots.values())) for day, slots in days.items()]
+    return [
+        (f"{day:%A} {day.day} {day:%B %Y}", list(slots.values()))
+        for day, slots in days.items()
+    ]
 
 
 def _add_roles(sessions):
