@@ -8,8 +8,11 @@ times, labels and address are worked out once, in Python; the template only
 prints them.
 """
 
+from functools import cache
+
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from programme.models import Session, SessionChange, SessionRole
 from programme.models.snippets import organisation_display_name, person_full_name
@@ -39,6 +42,17 @@ ROLE_FIELDS = (
 )
 
 
+@cache
+def choice_labels(choices, language):
+    """{value: label} of a choices class, translated into `language`.
+
+    Call it with the active language. Looking a label up in every installed
+    app's catalogue is slow, and the catalogues don't change while we run, so
+    each table is worked out once per language.
+    """
+    return {value: str(label) for value, label in choices.choices}
+
+
 def programme_sessions(*, event, programme_url, show_private):
     """The event's live sessions in programme order, each a dict of what its card shows.
 
@@ -53,7 +67,7 @@ def programme_sessions(*, event, programme_url, show_private):
         .order_by("start", "room", "title")
         .values(*SESSION_FIELDS, "has_changes")
     )
-    kind_labels = {value: str(label) for value, label in Session.Kind.choices}
+    kind_labels = choice_labels(Session.Kind, get_language())
     # What the `date:"c"` filter converts to: the active time zone.
     current_tz = timezone.get_current_timezone()
     sessions = []
@@ -109,7 +123,7 @@ def _add_roles(sessions):
     if not sessions:
         return
     by_pk = {session["pk"]: session for session in sessions}
-    role_labels = {value: str(label) for value, label in SessionRole.Role.choices}
+    role_labels = choice_labels(SessionRole.Role, get_language())
     rows = (
         SessionRole.objects.filter(session__in=list(by_pk))
         .order_by("sort_order", "pk")
@@ -160,7 +174,7 @@ def speakers(*, event, show_private):
         "sort_order",
         "pk",
     ).values_list(*SPEAKER_ROLE_FIELDS)
-    role_labels = {value: str(label) for value, label in SessionRole.Role.choices}
+    role_labels = choice_labels(SessionRole.Role, get_language())
     people = {}
     for (
         role,
