@@ -17,6 +17,22 @@ from participants.access import can_see_private_details
 from roundtable.http import private as mark_private
 from roundtable.restrictions import ViewRestrictionsMixin
 
+# What the programme, its sessions, calendars and the speakers page show of the
+# event, and what finding its other pages and deciding who may see private
+# details need.
+PROGRAMME_EVENT_FIELDS = (
+    "path",
+    "depth",
+    "title",
+    "slug",
+    "url_path",
+    "time_zone",
+    "start_date",
+    "end_date",
+    "venue_name",
+    "participant_group",
+)
+
 
 def absolute_url(url):
     """An absolute URL on the public site, from a page's (maybe relative) URL."""
@@ -34,6 +50,9 @@ class EventChildPage(ViewRestrictionsMixin, Page):
     """A page that belongs under one event, at most once, at a fixed slug."""
 
     required_slug = ""
+    # The event's fields that this page's views and templates use, if they are
+    # few: an event has dozens, and reading them all is a good part of a page.
+    event_fields = ()
     introduction = models.TextField(blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
@@ -84,11 +103,14 @@ class EventChildPage(ViewRestrictionsMixin, Page):
         return event, sessions
 
     def get_event(self):
-        """The parent event, in one query."""
+        """The parent event, in one query (only its `event_fields`, if named)."""
         from roundtable.models import EventPage
 
         if not hasattr(self, "_event"):
-            self._event = EventPage.objects.get(path=self.path[: -self.steplen])
+            events = EventPage.objects.all()
+            if self.event_fields:
+                events = events.only(*self.event_fields)
+            self._event = events.get(path=self.path[: -self.steplen])
         return self._event
 
     def private_response(self, request, response, *, private):
@@ -100,6 +122,7 @@ class ProgrammePage(RoutablePageMixin, EventChildPage):
     """The event's programme by day; session pages and calendar feeds below it."""
 
     required_slug = "programme"
+    event_fields = PROGRAMME_EVENT_FIELDS
     template = "programme/programme_page.html"
     session_template = "programme/session_page.html"
 
@@ -218,6 +241,7 @@ class SpeakerIndexPage(EventChildPage):
     """The people with a role in this event's published sessions."""
 
     required_slug = "speakers"
+    event_fields = PROGRAMME_EVENT_FIELDS
     template = "programme/speaker_index_page.html"
 
     class Meta:
