@@ -268,6 +268,27 @@ def test_programme_queries_do_not_grow_with_sessions(
     assert response.status_code == 200
 
 
+@pytest.mark.usefixtures("no_page_cache")
+@pytest.mark.parametrize(
+    ("suffix", "expected"), [("", 8), ("calendar.ics", 8)], ids=["page", "calendar"]
+)
+def test_session_page_reads_the_event_with_a_fixed_number_of_queries(
+    client, event_page, programme_page, django_assert_num_queries, suffix, expected
+):
+    """The programme's pages load only some of the event's fields; a field the
+    session page needed beyond them would cost a query of its own."""
+    people = PersonFactory.create_batch(3)
+    session = SessionFactory(
+        event=event_page,
+        roles=[(people[0], "chair"), (people[1], "speaker"), (people[2], "speaker")],
+    )
+    url = f"/events/{event_page.slug}/programme/sessions/{session.slug}/{suffix}"
+    client.get(url)  # warm Wagtail's site and menu caches
+    with django_assert_num_queries(expected):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
 @pytest.mark.parametrize(
     ("viewer", "sees"), VIEWERS, indirect=["viewer"], ids=[v for v, _ in VIEWERS]
 )
