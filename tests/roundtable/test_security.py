@@ -289,8 +289,10 @@ FIRST_FIXED = {
     "django": "5.2.17",
     # Wagtail: CVE-2026-44197, GHSA-67rv-mg8q-5pf3, GHSA-c4mr-889m-vgf6,
     # GHSA-c6wj-9vcj-75pj, GHSA-p5gm-92h4-6pv6, GHSA-pwm3-7fv4-g6xx,
-    # PYSEC-2026-146, PYSEC-2026-147 (7.0.7 / 7.3.2 / 7.4; 8.0 includes them).
-    "wagtail": "7.4",
+    # PYSEC-2026-146, PYSEC-2026-147 (7.0.7 / 7.3.2 / 7.4; 8.0 includes them);
+    # CVE-2026-55468, the Pages admin API's restrictions (7.4.3, and 8.0rc2 on
+    # the 8.x line, so 8.0 final).
+    "wagtail": "8.0",
     # django-allauth: CVE-2025-65430, CVE-2025-65431 (65.13.0); SAML RelayState
     # open redirect (65.14.1); X-Forwarded-For rate-limit bypass (65.14.2);
     # CVE-2026-97764 (65.19.4).
