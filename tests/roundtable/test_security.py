@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
+from django.test import Client
 
 from tests.factories import (
     ParticipantAreaPageFactory,
@@ -319,3 +320,17 @@ def pinned_versions():
 @pytest.mark.parametrize(("package", "minimum"), sorted(FIRST_FIXED.items()))
 def test_pin_is_at_or_above_the_first_fixed_release(package, minimum):
     assert pinned_versions()[package] >= version(minimum)
+
+
+def test_csrf_failure_is_a_plain_page_in_the_site_layout(home_page):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        "/accounts/login/", {"login": "someone@example.org", "password": "x"}
+    )
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "<h1>Form not accepted</h1>" in html
+    assert "nothing was saved" in html
+    assert 'class="skip-link"' in html
+    assert "<style" not in html
+    assert "script-src 'self'" in response["Content-Security-Policy"]
