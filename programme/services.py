@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from programme.models import Session, SessionChange, SessionRole
@@ -188,24 +188,11 @@ def record_publication(*, session_id, previous):
     return records
 
 
-def public_sessions(*, event=None, event_path=None, with_changes=False):
-    """An event's published sessions with everything the pages and feeds show.
-
-    Give the event, or its page path to have each session bring its event along
-    (`select_related`) instead of a query of its own. `with_changes` marks the
-    sessions with a public change log (`has_changes`).
-    """
-    sessions = Session.objects.filter(live=True)
-    if event is not None:
-        sessions = sessions.filter(event=event)
-    else:
-        sessions = sessions.filter(event__path=event_path).select_related("event")
-    if with_changes:
-        sessions = sessions.annotate(
-            has_changes=Exists(SessionChange.objects.filter(session=OuterRef("pk")))
-        )
+def public_sessions(*, event):
+    """An event's published sessions with everything the pages and feeds show."""
     return (
-        sessions.select_related("theme")
+        Session.objects.filter(event=event, live=True)
+        .select_related("theme")
         .prefetch_related(
             Prefetch(
                 "roles",

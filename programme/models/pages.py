@@ -84,7 +84,7 @@ class EventChildPage(ViewRestrictionsMixin, Page):
             cls.objects.child_of(parent).exists()
         )
 
-    def event_sessions(self, *, slug=None, with_changes=False):
+    def event_sessions(self, *, slug=None):
         """The parent event and its published sessions.
 
         The event is read once and handed to each session: joining it to every
@@ -94,7 +94,7 @@ class EventChildPage(ViewRestrictionsMixin, Page):
         from programme import services
 
         event = self.get_event()
-        sessions = services.public_sessions(event=event, with_changes=with_changes)
+        sessions = services.public_sessions(event=event)
         if slug is not None:
             sessions = sessions.filter(slug=slug)
         sessions = list(sessions)
