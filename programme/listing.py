@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 
 from programme.models import Session, SessionChange, SessionRole
 from programme.models.snippets import organisation_display_name, person_full_name
+from roundtable.formatting import format_day
 
 SESSION_FIELDS = (
     "pk",
@@ -112,10 +113,7 @@ def by_day(sessions):
     for session in sessions:
         slots = days.setdefault(session["local_day"], {})
         slots.setdefault(session["start"], []).append(session)
-    return [
-        (f"{day:%A} {day.day} {day:%B %Y}", list(slots.values()))
-        for day, slots in days.items()
-    ]
+    return [(format_day(day), list(slots.values())) for day, slots in days.items()]
 
 
 def _add_roles(sessions):
@@ -206,7 +204,7 @@ def speakers(*, event, show_private):
                 "label": role_labels[role],
                 "slug": slug,
                 "title": title,
-                "day": f"{local_start:%A} {local_start.day} {local_start:%B %Y}",
+                "day": format_day(local_start),
                 "time": f"{local_start:%H:%M}",
             }
         )

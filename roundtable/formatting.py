@@ -19,6 +19,15 @@ def format_date_range(start: date, end: date | None = None) -> str:
     return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
 
 
+def format_day(day: date) -> str:
+    """A day written out, as programmes print it.
+
+    >>> format_day(date(2014, 6, 26))
+    'Thursday 26 June 2014'
+    """
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
 def utc_offset_label(time_zone: str, when: datetime) -> str:
     """Label a time zone with its offset at a given moment: ‘UTC+08:00’."""
     offset = when.astimezone(ZoneInfo(time_zone)).utcoffset()

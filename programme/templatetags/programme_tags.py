@@ -1,5 +1,7 @@
 from django import template
 
+from roundtable.formatting import format_day
+
 register = template.Library()
 
 
@@ -28,5 +30,4 @@ def local_time(value, tzinfo):
 
 @register.filter
 def local_day(value, tzinfo):
-    local = value.astimezone(tzinfo)
-    return f"{local:%A} {local.day} {local:%B %Y}"
+    return format_day(value.astimezone(tzinfo))

@@ -2,7 +2,12 @@ import datetime
 
 import pytest
 
-from roundtable.formatting import format_date_range, time_zone_label, utc_offset_label
+from roundtable.formatting import (
+    format_date_range,
+    format_day,
+    time_zone_label,
+    utc_offset_label,
+)
 
 
 @pytest.mark.parametrize(
@@ -25,6 +30,11 @@ from roundtable.formatting import format_date_range, time_zone_label, utc_offset
 )
 def test_format_date_range_matches_announcement_style(start, end, expected):
     assert format_date_range(start, end) == expected
+
+
+def test_format_day_writes_the_weekday_day_month_and_year():
+    assert format_day(datetime.date(2014, 6, 26)) == "Thursday 26 June 2014"
+    assert format_day(datetime.date(2014, 7, 1)) == "Tuesday 1 July 2014"
 
 
 def test_utc_offset_label_singapore_is_plus_eight():
