@@ -7,7 +7,6 @@ class RoundtableConfig(AppConfig):
     verbose_name = "Roundtable"
 
     def ready(self):
-        from roundtable import caching, checks, pagecache  # noqa: F401
+        from roundtable import checks, pagecache  # noqa: F401
 
-        caching.connect_signals()
         pagecache.connect_signals()

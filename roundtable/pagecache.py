@@ -33,6 +33,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_headers
 
+from roundtable import caching
+
 GENERATION_KEY = "pagecache:generation"
 ENTRY_KEY_PREFIX = "pagecache:page:"
 # Answers bigger than this are served fresh: the cache is for pages, not files.
@@ -181,7 +183,8 @@ def purge():
     """Make every stored page stale, now and again when the transaction commits.
 
     The second bump closes the gap in which a request could render the old
-    content after the first bump but before the change is committed.
+    content after the first bump but before the change is committed. The menu
+    and site settings kept for every page (`roundtable.caching`) go too.
     """
     _bump()
     if connection.in_atomic_block:
@@ -189,6 +192,7 @@ def purge():
 
 
 def _bump():
+    caching.forget()
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:

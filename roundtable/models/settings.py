@@ -32,14 +32,6 @@ class SiteSettings(BaseGenericSetting):
     class Meta:
         verbose_name = "site settings"
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        cache.delete(SITE_SETTINGS_KEY)
-
-    def delete(self, *args, **kwargs):
-        cache.delete(SITE_SETTINGS_KEY)
-        return super().delete(*args, **kwargs)
-
     @classmethod
     def load(cls, request_or_site=None):
         """The settings, from the request, else the shared cache, else the database."""
