@@ -19,7 +19,6 @@ of them wanting the same breakout the moment booking opens, three per seat.
 """
 
 import argparse
-import json
 import secrets
 import shutil
 import statistics
@@ -125,18 +124,6 @@ def psql(admin_url, sql):
     )
 
 
-def django_script(env, code, *args):
-    result = subprocess.run(
-        [sys.executable, "-c", code, *map(str, args)],
-        cwd=bench.PROJECT_DIR,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
 def fire(url, keys):
     """POST once per session key, all threads released at the same moment."""
     barrier = threading.Barrier(len(keys))
@@ -201,7 +188,7 @@ def main():
         bench.manage(env, "migrate", "--noinput")
         bench.manage(env, "load_demo")
         bench.manage(env, "collectstatic", "--noinput")
-        prepared = django_script(
+        prepared = bench.django_script(
             env, PREPARE, args.participants, args.capacity, SESSION_SLUG
         )
         bench.flush_redis()
@@ -211,7 +198,7 @@ def main():
         url = f"http://127.0.0.1:{port}/my/breakouts/{prepared['session_id']}/book/"
         print(f"Firing {args.participants} bookings at once", flush=True)
         results, elapsed = fire(url, prepared["keys"])
-        counts = django_script(env, COUNT, prepared["session_id"])
+        counts = bench.django_script(env, COUNT, prepared["session_id"])
     finally:
         if process is not None:
             bench.stop(process)
