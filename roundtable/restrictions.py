@@ -1,4 +1,4 @@
-"""Page view restrictions in one query instead of two."""
+"""Page view restrictions in one query instead of two, or none when known."""
 
 from django.db.models import Q
 from wagtail.models import Page, PageViewRestriction
@@ -13,15 +13,24 @@ class ViewRestrictionsMixin:
     can match restrictions on those paths, except an alias's (Wagtail copies them
     to the alias but reads its source's), and on the sources of any aliases among
     them. An alias page itself keeps Wagtail's way.
+
+    A page read for serving (`roundtable.routing`) comes with
+    `has_view_restrictions`, from the same query; when it is False there is
+    nothing to read.
     """
 
     def get_view_restrictions(self):
         if self.alias_of_id is not None:
             return super().get_view_restrictions()
-        paths = [
-            self.path[:end]
-            for end in range(self.steplen, len(self.path) + 1, self.steplen)
-        ]
+        if getattr(self, "has_view_restrictions", None) is False:
+            return PageViewRestriction.objects.none()
+        return self.restrictions_on(self.path)
+
+    @staticmethod
+    def restrictions_on(path):
+        """The restrictions on the (not aliased) page at `path` and its ancestors."""
+        steplen = Page.steplen
+        paths = [path[:end] for end in range(steplen, len(path) + 1, steplen)]
         alias_sources = Page.objects.filter(
             path__in=paths, alias_of__isnull=False
         ).values("alias_of_id")

@@ -1,7 +1,7 @@
 from allauth.mfa.totp.views import activate_totp
 from csp.decorators import csp_update
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -9,6 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from participants.views import serve_document
+from roundtable import routing
 from roundtable import views as roundtable_views
 
 urlpatterns = [
@@ -34,7 +35,6 @@ urlpatterns = [
 
 if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
-    from django.urls import re_path
     from django.views.static import serve
 
     urlpatterns += staticfiles_urlpatterns()
@@ -48,8 +48,12 @@ if settings.DEBUG:
         )
     ]
 
-# Wagtail's page serving is the catch-all, so it comes last.
+# Page serving is the catch-all, so it comes last: Wagtail's, but routed by
+# roundtable.routing. Wagtail's own patterns stay for its password and login
+# views under _util/ and for reversing "wagtail_serve", which gives the same
+# addresses.
 urlpatterns += [
     path("", include("programme.urls")),
+    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", routing.serve),
     path("", include(wagtail_urls)),
 ]

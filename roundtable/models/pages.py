@@ -23,7 +23,6 @@ from wagtail.search import index
 from roundtable.blocks import BodyBlock, heading_anchors
 from roundtable.formatting import format_date_range, time_zone_label
 from roundtable.restrictions import ViewRestrictionsMixin
-from roundtable.routing import DirectRoutingMixin
 
 from .reports import latest_reports
 
@@ -41,7 +40,7 @@ def split_upcoming_and_past(events):
     }
 
 
-class HomePage(DirectRoutingMixin, ViewRestrictionsMixin, Page):
+class HomePage(ViewRestrictionsMixin, Page):
     """The site root: what the roundtable series is, its events and outcomes."""
 
     introduction = models.TextField(blank=True)

@@ -69,3 +69,44 @@ def test_routable_page_route_wins_over_a_child_of_the_same_name(client, home_pag
     standard_page(index, "feed")
     response = client.get("/publications/feed/")
     assert response["Content-Type"].startswith("application/atom+xml")
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_a_public_page_costs_the_site_its_path_and_itself(
+    client, home_page, django_assert_num_queries
+):
+    """Site lookup, the pages along the path, the page with its restrictions."""
+    page = standard_page(home_page, "plain")
+    client.get(page.url)  # warm Wagtail's site root paths and the menu
+    with django_assert_num_queries(3):
+        assert client.get(page.url).status_code == 200
+
+
+def test_restrictions_read_with_the_page_still_keep_visitors_out(client, home_page):
+    from wagtail.models import PageViewRestriction
+
+    section = standard_page(home_page, "members")
+    minutes = standard_page(section, "minutes")
+    PageViewRestriction.objects.create(
+        page=home_page, restriction_type=PageViewRestriction.LOGIN
+    )
+
+    for url in ("/", section.url, minutes.url):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith("/accounts/login/")
+
+
+def test_wagtails_own_views_under_util_are_not_taken_for_pages(client, home_page):
+    from wagtail.models import PageViewRestriction
+
+    page = standard_page(home_page, "secret")
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="opensesame"
+    )
+    response = client.post(
+        f"/_util/authenticate_with_password/{restriction.pk}/{page.pk}/",
+        {"password": "opensesame", "return_url": page.url},
+    )
+    assert response.status_code == 302
+    assert client.get(page.url).status_code == 200
