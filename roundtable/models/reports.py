@@ -425,30 +425,43 @@ class ReportPage(ViewRestrictionsMixin, Page):
 
         It comes with `has_public_programme`: its programme page is live and
         public (the page cites sessions there). The event is read with the page
-        (`serve_select_related`); one query tells which of it and its programme
-        are public.
+        (`serve_select_related`); one query reads whether restrictions cover it
+        and its ancestors, and whether its programme page is live and restricted.
         """
         from programme.models import ProgrammePage
 
         if self.related_event_id is None:
             return None
         event = self.related_event
-        public = set(
-            Page.objects.live()
-            .exclude(under_view_restriction())
-            .filter(
-                Q(pk=event.pk)
+        if not event.live:
+            return None
+        ancestors = [
+            event.path[:end]
+            for end in range(Page.steplen, len(event.path) + 1, Page.steplen)
+        ]
+        rows = (
+            Page.objects.filter(
+                Q(path__in=ancestors)
                 | Q(
                     path__startswith=event.path,
                     depth=event.depth + 1,
                     content_type=ContentType.objects.get_for_model(ProgrammePage),
                 )
             )
-            .values_list("pk", flat=True)
+            .annotate(
+                restricted=Exists(
+                    PageViewRestriction.objects.filter(page=OuterRef("pk"))
+                )
+            )
+            .values_list("depth", "live", "restricted")
         )
-        if event.pk not in public:
-            return None
-        event.has_public_programme = len(public) > 1
+        programmes = []
+        for depth, live, restricted in rows:
+            if depth <= event.depth and restricted:
+                return None
+            if depth > event.depth:
+                programmes.append(live and not restricted)
+        event.has_public_programme = any(programmes)
         return event
 
     def get_context(self, request, *args, **kwargs):
@@ -480,7 +493,17 @@ class ReportPage(ViewRestrictionsMixin, Page):
                 Prefetch("sessions", queryset=live_sessions, to_attr="live_sessions")
             )
         )
-        checklist_items = list(self.checklist_items.select_related("session"))
+        checklist_items = list(
+            self.checklist_items.select_related("session").only(
+                "page",
+                "need",
+                "responses",
+                "practices",
+                "session__slug",
+                "session__title",
+                "session__live",
+            )
+        )
         body = self.body_with_anchors(pointers=pointers)
         cites_sessions = any(p.live_sessions for p in pointers) or any(
             item.session and item.session.live for item in checklist_items

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
 from programme.models import Session
 from roundtable.models import ChecklistItem, PolicyPointer
@@ -88,6 +89,30 @@ def test_session_titles_are_plain_text_without_a_programme_page(
     )
     html = client.get(report.url).content.decode()
     assert "<dt>From the breakout</dt><dd>\nBreakout children\n</dd>" in html
+
+
+@pytest.mark.parametrize("hidden_by", ["restriction", "unpublishing"])
+def test_session_titles_are_plain_text_when_the_programme_is_not_public(
+    client, report_index, event_page, hidden_by
+):
+    programme = ProgrammePageFactory(parent=event_page)
+    if hidden_by == "restriction":
+        PageViewRestriction.objects.create(
+            page=programme, restriction_type=PageViewRestriction.LOGIN
+        )
+    else:
+        programme.unpublish()
+    children = breakout(event_page, "children")
+    report = ReportPageFactory(
+        parent=report_index,
+        related_event=event_page,
+        checklist_items=[ChecklistItem(need="N", responses="R.", session=children)],
+    )
+    response = client.get(report.url)
+    assert response.context["event"] == event_page
+    assert "<dt>From the breakout</dt><dd>\nBreakout children\n</dd>" in (
+        response.content.decode()
+    )
 
 
 def test_report_may_not_cite_sessions_of_another_event(report_index, event_page):

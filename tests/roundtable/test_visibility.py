@@ -122,3 +122,15 @@ def test_report_hides_a_restricted_event(client, report_index, event_page):
     response = client.get(report.url)
     assert response.context["event"] is None
     assert event_page.title not in response.content.decode()
+
+
+def test_report_hides_an_event_below_a_restricted_page(
+    client, report_index, event_page
+):
+    report = ReportPageFactory(parent=report_index, related_event=event_page)
+    PageViewRestriction.objects.create(
+        page=event_page.get_parent(), restriction_type=PageViewRestriction.LOGIN
+    )
+    response = client.get(report.url)
+    assert response.context["event"] is None
+    assert event_page.title not in response.content.decode()
