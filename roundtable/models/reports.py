@@ -11,8 +11,9 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.db.models.functions import Length, Substr
 from django.http import HttpResponse
+from django.utils.functional import cached_property
 from django.utils.html import strip_tags
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -393,7 +394,7 @@ class ReportPage(ViewRestrictionsMixin, Page):
             pointer.anchor = anchor
             taken.add(anchor)
 
-    @property
+    @cached_property
     def summary_text(self):
         """The executive summary as plain text, for listings, feeds and metadata."""
         return " ".join(html.unescape(strip_tags(self.summary)).split())
@@ -524,6 +525,10 @@ class ReportPage(ViewRestrictionsMixin, Page):
                 body=body,
                 has_pointers=bool(pointers),
                 has_checklist=bool(checklist_items),
+            ),
+            # The sharing tags' description.
+            description=Truncator(self.search_description or self.summary_text).words(
+                40
             ),
             base_url=settings.BASE_URL,
             full_url=settings.BASE_URL + self.url,
