@@ -1,4 +1,4 @@
-"""The home page routes a request to its page in one query, with Wagtail's outcome."""
+"""Pages are routed from the site's root in one query, with Wagtail's outcome."""
 
 import pytest
 from django.db import connection
