@@ -526,9 +526,9 @@ class ReportPage(ViewRestrictionsMixin, Page):
                 has_pointers=bool(pointers),
                 has_checklist=bool(checklist_items),
             ),
-            # The sharing tags' description.
+            # The sharing tags' description, cut as `truncatewords:40` would.
             description=Truncator(self.search_description or self.summary_text).words(
-                40
+                40, truncate=" …"
             ),
             base_url=settings.BASE_URL,
             full_url=settings.BASE_URL + self.url,

@@ -392,6 +392,27 @@ def test_report_page_has_sharing_tags_and_cite_box(client, report_index):
     assert "Trajano, J. C. I. and Sembiring, M. (2015)." in html
 
 
+def test_report_sharing_description_is_the_summary_cut_at_forty_words(
+    client, report_index
+):
+    words = [f"word{number}" for number in range(60)]
+    report = ReportPageFactory(
+        parent=report_index, summary=f"<p>{' '.join(words)} &amp; more</p>"
+    )
+    html = client.get(report.url).content.decode()
+    cut = " ".join(words[:40]) + " …"
+    assert f'<meta property="og:description" content="{cut}">' in html
+    assert f'<meta name="twitter:description" content="{cut}">' in html
+
+    report.search_description = "Findings <and> pointers"
+    report.save_revision().publish()
+    html = client.get(report.url).content.decode()
+    assert (
+        '<meta property="og:description" content="Findings &lt;and&gt; pointers">'
+        in html
+    )
+
+
 def test_event_page_shows_its_reports_as_outcomes(client, report_index, event_page):
     report = report_with_everything(report_index, event=event_page)
     html = client.get(event_page.url).content.decode()
