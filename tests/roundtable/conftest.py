@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
@@ -45,3 +46,13 @@ def embargoed_report(parent, **kwargs):
     report.save_revision().publish()
     report.refresh_from_db()
     return report
+
+
+def end_embargo(report):
+    """Move the report's scheduled time into the past and publish what is due."""
+    past = timezone.now() - datetime.timedelta(minutes=1)
+    revision = report.latest_revision
+    revision.content["go_live_at"] = past.isoformat()
+    revision.approved_go_live_at = past
+    revision.save()
+    call_command("publish_scheduled", verbosity=0)

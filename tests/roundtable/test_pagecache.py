@@ -6,10 +6,8 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.core.management import call_command
 from django.http import HttpResponse
 from django.test import Client, RequestFactory, override_settings
-from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -38,6 +36,7 @@ from tests.factories import (
 )
 from tests.programme.conftest import at
 from tests.programme.test_admin import session_form
+from tests.roundtable.conftest import embargoed_report, end_embargo
 
 pytestmark = pytest.mark.django_db
 
@@ -348,25 +347,11 @@ def test_report_publish_shows_on_the_publications_index(client, home_page):
 
 def test_scheduled_publishing_purges(client, home_page):
     index = ReportIndexPageFactory(parent=home_page)
-    report = ReportPage(
-        title="Embargoed zebracorn findings",
-        slug="embargoed",
-        publication_date=datetime.date(2015, 3, 1),
-        summary="<p>Under embargo.</p>",
-        go_live_at=timezone.now() + datetime.timedelta(days=1),
-    )
-    index.add_child(instance=report)
-    report.save_revision().publish()
+    report = embargoed_report(index)
     assert "Embargoed zebracorn" not in fetch(client, index.url)[2]
     assert fetch(client, index.url)[1] == "hit"
 
-    # The embargo ends; the command publishes what is due.
-    past = timezone.now() - datetime.timedelta(minutes=1)
-    revision = report.latest_revision
-    revision.content["go_live_at"] = past.isoformat()
-    revision.approved_go_live_at = past
-    revision.save()
-    call_command("publish_scheduled", verbosity=0)
+    end_embargo(report)
 
     status, hit, html = fetch(client, index.url)
     assert (hit, "Embargoed zebracorn findings" in html) == ("miss", True)

@@ -1,16 +1,13 @@
 """Private and embargoed reports stay out of every public place."""
 
-import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.core.management import call_command
-from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from roundtable.models import PolicyPointer
 from tests.factories import ReportPageFactory
-from tests.roundtable.conftest import embargoed_report
+from tests.roundtable.conftest import embargoed_report, end_embargo
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -74,13 +71,7 @@ def test_embargoed_report_appears_once_its_time_has_come(
     client, report_index, event_page
 ):
     report = embargoed_report(report_index, related_event=event_page)
-    # The moment passes: move the scheduled time into the past.
-    past = timezone.now() - datetime.timedelta(minutes=1)
-    revision = report.latest_revision
-    revision.content["go_live_at"] = past.isoformat()
-    revision.approved_go_live_at = past
-    revision.save()
-    call_command("publish_scheduled", verbosity=0)
+    end_embargo(report)
 
     assert client.get("/publications/embargoed/").status_code == 200
     seen = everywhere(client, event_page)
