@@ -9,7 +9,6 @@ brought; the page found is then read as its own class, with the answer to
 "does any view restriction cover it?" in the same query.
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists
 from django.http import Http404, HttpResponse
 from django.urls import Resolver404
@@ -81,7 +80,7 @@ def route(request, root, path_components):
 
 def _routes_match(page, remaining):
     """Whether `page` is routable and one of its own routes matches `remaining`."""
-    model = ContentType.objects.get_for_id(page.content_type_id).model_class()
+    model = page.specific_class
     if model is None or not issubclass(model, RoutablePageMixin):
         return False
     try:
