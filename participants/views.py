@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 import segno
 from allauth.account.adapter import get_adapter
+from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -30,6 +31,11 @@ from programme.models import Session
 from programme.models.pages import absolute_url, webcal_url
 from roundtable.http import private
 from roundtable.models import SiteSettings
+
+TOO_MANY_ATTEMPTS = (
+    "Too many attempts in a short time, so this is paused and nothing was changed. "
+    "Wait a few minutes, then try again."
+)
 
 
 def _posted(request):
@@ -328,6 +334,20 @@ def my_data(request):
 def delete_account(request):
     """Confirm with the password; then the account and its data are erased."""
     form = DeleteAccountForm(_posted(request), user=request.user)
+    if request.method == "POST" and not ratelimit.consume(
+        # Checking the password here counts as allauth's re-authentication does.
+        request,
+        action="reauthenticate",
+        user=request.user,
+    ):
+        # An unbound form: the password is not checked while attempts are paused.
+        context = {
+            "form": DeleteAccountForm(user=request.user),
+            "refused": TOO_MANY_ATTEMPTS,
+        }
+        return private(
+            render(request, "participants/delete_account.html", context, status=429)
+        )
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)

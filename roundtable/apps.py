@@ -7,6 +7,6 @@ class RoundtableConfig(AppConfig):
     verbose_name = "Roundtable"
 
     def ready(self):
-        from roundtable import checks, pagecache  # noqa: F401
+        from roundtable import checks, pagecache, security  # noqa: F401
 
         pagecache.connect_signals()

@@ -4,16 +4,22 @@ for staff.
 - ``ContentSecurityPolicyMiddleware`` is django-csp's middleware with one change:
   under the Wagtail admin it sends the admin's own, looser policy
   (``ROUNDTABLE_ADMIN_CONTENT_SECURITY_POLICY``) instead of the site's.
-- ``StaffMFAMiddleware`` sends anyone who may use the Wagtail admin and has no
-  authenticator to allauth's TOTP set-up page when ``ROUNDTABLE_STAFF_MFA_REQUIRED``
-  is on (production).
+- ``StaffMFAMiddleware`` keeps the Wagtail admin for sessions that used a second
+  factor: staff with an authenticator reach it only once this session has used it
+  (allauth's authentication records), and with ``ROUNDTABLE_STAFF_MFA_REQUIRED``
+  (production) staff without one are sent to allauth's TOTP set-up page.
 """
 
+from urllib.parse import urlencode
+
+from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
+from allauth.mfa.signals import authenticator_added
 from allauth.mfa.utils import is_mfa_enabled
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib import messages
+from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -21,6 +27,13 @@ MFA_REQUIRED_MESSAGE = (
     "The admin holds personal data of invited participants, so staff sign in with "
     "two-factor authentication. Set up an authenticator app to continue to the admin."
 )
+SECOND_FACTOR_MESSAGE = (
+    "The admin holds personal data of invited participants: enter a code from your "
+    "authenticator app to continue to it."
+)
+# Set when this session proved the second factor by activating an authenticator
+# (allauth checks a code then, but records no authentication).
+ACTIVATED_IN_SESSION_KEY = "roundtable_authenticator_activated_by"
 
 
 def admin_prefix():
@@ -46,20 +59,50 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         return parts
 
 
+def used_second_factor(request):
+    """Whether this session's sign-in included a second factor for its user.
+
+    allauth records each step of an authentication in the session: a sign-in
+    with password and code, or a later re-authentication with a code, leaves a
+    record whose method is "mfa". Activating an authenticator checks a code too.
+    """
+    user = request.user
+    records = get_authentication_records(request, user)
+    if any(record.get("method") == "mfa" for record in records):
+        return True
+    return request.session.get(ACTIVATED_IN_SESSION_KEY) == str(user.pk)
+
+
+@receiver(authenticator_added)
+def remember_activation(sender, request, user, authenticator, **kwargs):
+    if authenticator.type == Authenticator.Type.TOTP:
+        request.session[ACTIVATED_IN_SESSION_KEY] = str(user.pk)
+
+
 class StaffMFAMiddleware:
-    """No admin page, API or JSON endpoint for staff without an authenticator."""
+    """No admin page, API or JSON endpoint without a second factor.
+
+    Staff whose account has an authenticator reach the admin only in a session
+    that used it; any other way in (a password alone) is sent to allauth's
+    re-authentication with a code. Without an authenticator, staff are sent to
+    set one up when ``ROUNDTABLE_STAFF_MFA_REQUIRED`` is on.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if (
-            settings.ROUNDTABLE_STAFF_MFA_REQUIRED
-            and request.path_info.startswith(admin_prefix())
+            request.path_info.startswith(admin_prefix())
             and request.user.is_authenticated
             and is_staff(request.user)
-            and not is_mfa_enabled(request.user, [Authenticator.Type.TOTP])
         ):
-            messages.warning(request, MFA_REQUIRED_MESSAGE)
-            return redirect("mfa_activate_totp")
+            if is_mfa_enabled(request.user, [Authenticator.Type.TOTP]):
+                if not used_second_factor(request):
+                    messages.warning(request, SECOND_FACTOR_MESSAGE)
+                    query = urlencode({"next": request.get_full_path()})
+                    return redirect(f"{reverse('mfa_reauthenticate')}?{query}")
+            elif settings.ROUNDTABLE_STAFF_MFA_REQUIRED:
+                messages.warning(request, MFA_REQUIRED_MESSAGE)
+                return redirect("mfa_activate_totp")
         return self.get_response(request)

@@ -19,6 +19,11 @@ urlpatterns = [
         "admin/login/",
         RedirectView.as_view(pattern_name="account_login", query_string=True),
     ),
+    # Wagtail's own password reset is off (it answers 404); allauth's is the one.
+    re_path(
+        r"^admin/password_reset/",
+        RedirectView.as_view(pattern_name="account_reset_password"),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/<int:document_id>/<str:document_filename>", serve_document),
     path("documents/", include(wagtaildocs_urls)),
@@ -49,10 +54,23 @@ if settings.DEBUG:
     ]
 
 # Page serving is the catch-all, so it comes last: Wagtail's, but routed by
-# roundtable.routing. Wagtail's own patterns stay for its password and login
-# views under _util/ and for reversing "wagtail_serve", which gives the same
-# addresses.
+# roundtable.routing. Wagtail's own patterns stay for reversing
+# "wagtail_serve", which gives the same addresses; its two views under _util/
+# are taken first. Its front-end login there is Django's plain LoginView, which
+# would let staff sign in without their second factor and without allauth's
+# rate limits: it sends people to allauth's sign-in instead. Its form for
+# password-restricted pages is kept, behind a rate limit.
 urlpatterns += [
+    path(
+        "_util/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="wagtailcore_login",
+    ),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        roundtable_views.authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
     path("", include("programme.urls")),
     re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", routing.serve),
     path("", include(wagtail_urls)),

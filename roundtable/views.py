@@ -1,5 +1,7 @@
+from allauth.core import ratelimit
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
+from wagtail import views as wagtail_views
 from wagtail.models import Page
 
 from roundtable.search import MAX_QUERY_LENGTH, excerpt, highlight, query_terms
@@ -47,3 +49,20 @@ def _best_text(page, terms):
         if any(term in lowered for term in terms):
             return text
     return texts[0] if texts else ""
+
+
+def authenticate_with_password(request, page_view_restriction_id, page_id):
+    """Wagtail's form for a password-restricted page, behind allauth's rate limit.
+
+    Each attempt counts against the client's address and the restriction, so a
+    page's shared password cannot be guessed at speed.
+    """
+    if request.method == "POST":
+        refused = ratelimit.consume_or_429(
+            request, action="page_password", key=str(page_view_restriction_id)
+        )
+        if refused:
+            return refused
+    return wagtail_views.authenticate_with_password(
+        request, page_view_restriction_id, page_id
+    )

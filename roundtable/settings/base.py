@@ -173,10 +173,14 @@ MFA_TOTP_ISSUER = "Roundtable"
 # Staff (anyone who can reach the Wagtail admin) must set up TOTP before /admin/.
 # On in production; off here so `make run` and the tests need no authenticator.
 ROUNDTABLE_STAFF_MFA_REQUIRED = False
+# Every path that checks a password is limited here; allauth's own defaults cover
+# password change (5/m/user) and re-authentication (10/m/user, which deleting an
+# account shares). "page_password" is Wagtail's form for password-restricted pages.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "reset_password": "20/m/ip,5/m/key",
     "signup": "20/m/ip",
+    "page_password": "10/m/ip,20/h/key",
 }
 
 LANGUAGE_CODE = "en-gb"
@@ -214,6 +218,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Organisers reset passwords through allauth, whose emails use BASE_URL; Wagtail's own
 # reset would build its link from the request's Host header.
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# Passwords are changed through allauth (rate-limited, emails on BASE_URL), not in
+# the admin's account settings.
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 
 # Security headers and cookies. No script reads the CSRF cookie (the Wagtail admin
 # takes its token from the page), so it is HttpOnly like the session cookie.

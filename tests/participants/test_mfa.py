@@ -95,7 +95,12 @@ def test_totp_setup_says_why_in_the_site_layout(client, organiser, home_page):
     assert 'src="data:image/svg+xml;base64,' in page
 
 
+@pytest.mark.django_db(transaction=True)
 def test_organiser_sets_up_totp_then_reaches_the_admin(client, organiser, home_page):
+    """Activating checks a code: that session has used the second factor.
+
+    allauth says so after the commit, so this test commits for real.
+    """
     sign_in(client, organiser)
     reauthenticate(client)
     response = client.get(TOTP_SETUP)
@@ -169,3 +174,75 @@ def test_no_mfa_demand_when_the_setting_is_off(client, organiser, settings):
     settings.ROUNDTABLE_STAFF_MFA_REQUIRED = False
     client.force_login(organiser)
     assert client.get("/admin/").status_code == 200
+
+
+def test_wagtail_front_end_login_is_closed_to_a_password_alone(
+    client, organiser, home_page
+):
+    """`/_util/login/` was Django's plain LoginView: the password alone signed in."""
+    TOTP.activate(organiser, generate_totp_secret())
+    response = client.post(
+        "/_util/login/?next=/admin/",
+        {"username": organiser.email, "password": DEFAULT_PASSWORD},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/admin/"
+    assert "_auth_user_id" not in client.session
+    assert client.get("/admin/")["Location"] == "/accounts/login/?next=/admin/"
+
+
+def test_organiser_with_totp_signed_in_without_the_code_is_asked_for_it(
+    client, organiser, home_page, settings
+):
+    """A session with no second factor on record gets no admin page, required or not."""
+    settings.ROUNDTABLE_STAFF_MFA_REQUIRED = False
+    secret = generate_totp_secret()
+    TOTP.activate(organiser, secret)
+    client.force_login(organiser)  # a sign-in that used no second factor
+
+    for url in ("/admin/", "/admin/snippets/", "/admin/api/main/pages/"):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"] == (
+            "/accounts/2fa/reauthenticate/?next=" + url.replace("/", "%2F")
+        )
+
+    response = client.post(
+        "/accounts/2fa/reauthenticate/?next=%2Fadmin%2F",
+        {"code": current_code(secret)},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+def test_a_password_reauthentication_is_not_a_second_factor(
+    client, organiser, home_page
+):
+    secret = generate_totp_secret()
+    TOTP.activate(organiser, secret)
+    client.force_login(organiser)
+    response = client.post(
+        "/accounts/reauthenticate/?next=/admin/", {"password": DEFAULT_PASSWORD}
+    )
+    assert response.status_code == 302
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/2fa/reauthenticate/")
+
+
+def test_another_users_second_factor_in_the_session_does_not_count(
+    client, organiser, home_page
+):
+    other = UserFactory(groups=list(organiser.groups.all()))
+    other_secret = generate_totp_secret()
+    TOTP.activate(other, other_secret)
+    TOTP.activate(organiser, generate_totp_secret())
+    client.post(
+        "/accounts/login/", {"login": other.email, "password": DEFAULT_PASSWORD}
+    )
+    client.post("/accounts/2fa/authenticate/", {"code": current_code(other_secret)})
+    assert client.get("/admin/").status_code == 200
+
+    client.force_login(organiser)
+    assert client.get("/admin/")["Location"].startswith("/accounts/2fa/reauthenticate/")
