@@ -1,14 +1,13 @@
 from django.urls import re_path
-
-from roundtable import routing
+from wagtail import views as wagtail_views
 
 # Calendar feeds are ProgrammePage routes, but their addresses end in ".ics"
 # without a slash, which Wagtail's catch-all pattern does not accept; hand them
-# to page serving all the same (routing, privacy hooks and all).
+# to Wagtail's page serving all the same (routing, privacy hooks and all).
 urlpatterns = [
     re_path(
         r"^((?:[\w\-]+/)+calendar\.ics)$",
-        routing.serve,
+        wagtail_views.serve,
         name="programme_calendar",
     ),
 ]

@@ -77,6 +77,8 @@ def used_second_factor(request):
 def remember_activation(sender, request, user, authenticator, **kwargs):
     if authenticator.type == Authenticator.Type.TOTP:
         request.session[ACTIVATED_IN_SESSION_KEY] = str(user.pk)
+        # allauth sends this after the commit, which may follow the response.
+        request.session.save()
 
 
 class StaffMFAMiddleware:

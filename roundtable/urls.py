@@ -9,7 +9,6 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from participants.views import serve_document
-from roundtable import routing
 from roundtable import views as roundtable_views
 
 urlpatterns = [
@@ -53,13 +52,12 @@ if settings.DEBUG:
         )
     ]
 
-# Page serving is the catch-all, so it comes last: Wagtail's, but routed by
-# roundtable.routing. Wagtail's own patterns stay for reversing
-# "wagtail_serve", which gives the same addresses; its two views under _util/
-# are taken first. Its front-end login there is Django's plain LoginView, which
-# would let staff sign in without their second factor and without allauth's
-# rate limits: it sends people to allauth's sign-in instead. Its form for
-# password-restricted pages is kept, behind a rate limit.
+# Page serving is the catch-all, so it comes last: Wagtail's own patterns and
+# serve view, with its two views under _util/ taken first. Its front-end login
+# there is Django's plain LoginView, which would let staff sign in without their
+# second factor and without allauth's rate limits: it sends people to allauth's
+# sign-in instead. Its form for password-restricted pages is kept, behind a
+# rate limit.
 urlpatterns += [
     path(
         "_util/login/",
@@ -72,6 +70,5 @@ urlpatterns += [
         name="wagtailcore_authenticate_with_password",
     ),
     path("", include("programme.urls")),
-    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", routing.serve),
     path("", include(wagtail_urls)),
 ]

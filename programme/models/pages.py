@@ -15,7 +15,6 @@ from wagtail.search import index
 
 from participants.access import can_see_private_details
 from roundtable.http import private as mark_private
-from roundtable.restrictions import ViewRestrictionsMixin
 
 # What the programme, its sessions, calendars and the speakers page show of the
 # event, and what finding its other pages and deciding who may see private
@@ -46,7 +45,7 @@ def webcal_url(url):
     return "webcal://" + url.split("://", 1)[1]
 
 
-class EventChildPage(ViewRestrictionsMixin, Page):
+class EventChildPage(Page):
     """A page that belongs under one event, at most once, at a fixed slug."""
 
     required_slug = ""

@@ -4,6 +4,8 @@ from datetime import datetime, time
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +24,6 @@ from wagtail.search import index
 
 from roundtable.blocks import BodyBlock, heading_anchors
 from roundtable.formatting import format_date_range, time_zone_label
-from roundtable.restrictions import ViewRestrictionsMixin
 
 from .reports import latest_reports
 
@@ -40,7 +41,7 @@ def split_upcoming_and_past(events):
     }
 
 
-class HomePage(ViewRestrictionsMixin, Page):
+class HomePage(Page):
     """The site root: what the roundtable series is, its events and outcomes."""
 
     introduction = models.TextField(blank=True)
@@ -64,8 +65,52 @@ class HomePage(ViewRestrictionsMixin, Page):
         context["latest_reports"] = latest_reports()
         return context
 
+    def route(self, request, path_components):
+        """Wagtail's routing from the site root, the pages along the path in one query.
 
-class EventIndexPage(ViewRestrictionsMixin, Page):
+        Wagtail's `Page.route` reads each level's child, then that child as its
+        own class: two queries a level. The pages along the path are the ones
+        below this page whose depth and slug match the path's segments (both
+        indexed columns), so they are read at once, as plain pages; routing
+        then walks them as Wagtail would. A page on the way whose class has its
+        own `route()` (a routable page, the publications index) is handed the
+        rest of the path, and the page found is read as its own class and
+        routes what remains (itself, if live), as in Wagtail.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        parent = self
+        for depth, page in enumerate(self._pages_along(path_components), start=1):
+            remaining = path_components[depth:]
+            if not remaining or page.specific_class.route is not Page.route:
+                specific = page.specific
+                specific._cached_parent_obj = parent
+                return specific.route(request, remaining)
+            parent = page
+        raise Http404
+
+    def _pages_along(self, path_components):
+        """The pages below this one named by the path's segments, top first."""
+        matches = Q()
+        for level, slug in enumerate(path_components, start=1):
+            matches |= Q(depth=self.depth + level, slug=slug)
+        candidates = Page.objects.filter(
+            matches, path__startswith=self.path
+        ).only("id", "path", "depth", "slug", "content_type_id", "live")
+        by_parent_and_slug = {
+            (page.path[: -Page.steplen], page.slug): page for page in candidates
+        }
+        chain, parent_path = [], self.path
+        for slug in path_components:
+            page = by_parent_and_slug.get((parent_path, slug))
+            if page is None:
+                break
+            chain.append(page)
+            parent_path = page.path
+        return chain
+
+
+class EventIndexPage(Page):
     """/events/: the upcoming and past roundtables."""
 
     introduction = models.TextField(blank=True)
@@ -84,7 +129,7 @@ class EventIndexPage(ViewRestrictionsMixin, Page):
         return context
 
 
-class EventPage(ViewRestrictionsMixin, Page):
+class EventPage(Page):
     """One roundtable: its dates, venue, organisers, purpose and themes."""
 
     introduction = models.TextField(
@@ -294,7 +339,7 @@ class EventTheme(Orderable):
         return self.title
 
 
-class StandardPage(ViewRestrictionsMixin, Page):
+class StandardPage(Page):
     """A plain editorial page: About, Privacy notice and the like."""
 
     introduction = models.TextField(blank=True)

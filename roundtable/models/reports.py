@@ -8,9 +8,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
-from django.db.models.functions import Length, Substr
-from django.http import HttpResponse
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpResponse
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
@@ -25,11 +24,11 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from roundtable.blocks import BodyBlock, heading_anchors
-from roundtable.restrictions import ViewRestrictionsMixin
+from roundtable.visibility import public_pages
 
 REPORT_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 REPORTS_PER_PAGE = 10
@@ -90,20 +89,8 @@ class Category(index.Indexed, models.Model):
 
 
 def visible_reports():
-    """Reports anyone may read: live (so not embargoed) and without restrictions.
-
-    Like Wagtail's `public()`, but the restriction check is a subquery, so it
-    costs no query of its own.
-    """
-    return ReportPage.objects.live().exclude(under_view_restriction())
-
-
-def under_view_restriction():
-    """Pages whose own path, or an ancestor's, carries a view restriction."""
-    restrictions = PageViewRestriction.objects.annotate(
-        outer_prefix=Substr(OuterRef("path"), 1, Length("page__path"))
-    ).filter(page__path=F("outer_prefix"))
-    return Exists(restrictions)
+    """Reports anyone may read: live (so not embargoed) and without restrictions."""
+    return public_pages(ReportPage.objects.all())
 
 
 def with_listing_data(reports, *, category_links=None):
@@ -147,7 +134,7 @@ def latest_reports(limit=3):
     return with_listing_data(visible_reports().order_by(*LISTING_ORDER)[:limit])
 
 
-class ReportIndexPage(RoutablePageMixin, ViewRestrictionsMixin, Page):
+class ReportIndexPage(RoutablePageMixin, Page):
     """/publications/: every public report, newest first, with filters and a feed."""
 
     introduction = models.TextField(blank=True)
@@ -164,6 +151,33 @@ class ReportIndexPage(RoutablePageMixin, ViewRestrictionsMixin, Page):
 
     def reports(self):
         return visible_reports().child_of(self)
+
+    def route(self, request, path_components):
+        """Wagtail's routing, with a report read as itself in one query.
+
+        Wagtail reads a child as a plain page, then as its own class, then the
+        report page reads its PDF and event: four queries become one. The
+        index's own routes (the feed) still come first, and anything else
+        (a page of another type, a missing slug) goes to Wagtail as before.
+        """
+        if path_components and not self._is_own_route(path_components):
+            report = (
+                ReportPage.objects.child_of(self)
+                .filter(slug=path_components[0])
+                .select_related("pdf", "related_event")
+                .first()
+            )
+            if report is not None:
+                report._cached_parent_obj = self
+                return report.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def _is_own_route(self, path_components):
+        try:
+            self.resolve_subpage("/" + "/".join(path_components) + "/")
+        except Http404:
+            return False
+        return self.live
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -252,7 +266,7 @@ def _query_string(*, category=None, year=None):
     return "&".join(parts)
 
 
-class ReportPage(ViewRestrictionsMixin, Page):
+class ReportPage(Page):
     """A published report: summary, body, policy pointers, check list, PDF."""
 
     publication_date = models.DateField()
@@ -324,9 +338,6 @@ class ReportPage(ViewRestrictionsMixin, Page):
     parent_page_types = ["roundtable.ReportIndexPage"]
     subpage_types = []
     template = "roundtable/report_page.html"
-    # The page shows its PDF's title, size and address, and its event: read them
-    # with the page.
-    serve_select_related = ("pdf", "related_event")
 
     class Meta:
         verbose_name = _("report")
@@ -422,47 +433,28 @@ class ReportPage(ViewRestrictionsMixin, Page):
         return entries
 
     def public_related_event(self):
-        """The related event if anyone may see it: live and not restricted.
+        """The related event if anyone may see it, else None.
 
-        It comes with `has_public_programme`: its programme page is live and
-        public (the page cites sessions there). The event is read with the page
-        (`serve_select_related`); one query reads whether restrictions cover it
-        and its ancestors, and whether its programme page is live and restricted.
+        It comes with `has_public_programme`: whether its programme page is
+        public too (the page cites sessions there).
         """
         from programme.models import ProgrammePage
 
-        if self.related_event_id is None:
-            return None
         event = self.related_event
-        if not event.live:
+        if event is None:
             return None
-        ancestors = [
-            event.path[:end]
-            for end in range(Page.steplen, len(event.path) + 1, Page.steplen)
-        ]
-        rows = (
-            Page.objects.filter(
-                Q(path__in=ancestors)
-                | Q(
-                    path__startswith=event.path,
-                    depth=event.depth + 1,
-                    content_type=ContentType.objects.get_for_model(ProgrammePage),
+        programme_type = ContentType.objects.get_for_model(ProgrammePage)
+        public = set(
+            public_pages(
+                Page.objects.filter(
+                    Q(pk=event.pk)
+                    | Q(content_type=programme_type, pk__in=event.get_children())
                 )
-            )
-            .annotate(
-                restricted=Exists(
-                    PageViewRestriction.objects.filter(page=OuterRef("pk"))
-                )
-            )
-            .values_list("depth", "live", "restricted")
+            ).values_list("content_type_id", flat=True)
         )
-        programmes = []
-        for depth, live, restricted in rows:
-            if depth <= event.depth and restricted:
-                return None
-            if depth > event.depth:
-                programmes.append(live and not restricted)
-        event.has_public_programme = any(programmes)
+        if event.content_type_id not in public:
+            return None
+        event.has_public_programme = programme_type.pk in public
         return event
 
     def get_context(self, request, *args, **kwargs):

@@ -295,7 +295,10 @@ def test_report_page_query_count_is_constant(client, report_index, event_page):
 
     small, large = queries_for(1), queries_for(12)
     assert small == large
-    assert large <= 12
+    # Serving (Wagtail's view, HomePage.route and ReportIndexPage.route): the
+    # site, the root, the path, the index, the report with its PDF and event,
+    # Wagtail's two restriction reads; then eight for the report's content.
+    assert large <= 15
 
 
 def test_pointer_anchors_come_from_titles_and_stay_stable(report_index):

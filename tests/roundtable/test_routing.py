@@ -1,10 +1,17 @@
-"""Pages are routed from the site's root in one query, with Wagtail's outcome."""
+"""Pages are served by Wagtail's view; HomePage.route and ReportIndexPage.route
+read fewer rows but route exactly as Wagtail's own `Page.route` does."""
+
+from unittest import mock
 
 import pytest
 from django.db import connection
+from django.http import Http404
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page
 
-from roundtable.models import StandardPage
+from roundtable.models import HomePage, ReportIndexPage, StandardPage
 from tests.factories import ReportIndexPageFactory, ReportPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -75,10 +82,10 @@ def test_routable_page_route_wins_over_a_child_of_the_same_name(client, home_pag
 def test_a_public_page_costs_the_site_its_path_and_itself(
     client, home_page, django_assert_num_queries
 ):
-    """Site lookup, the pages along the path, the page with its restrictions."""
+    """Site, root, the path, the page, Wagtail's two restriction reads."""
     page = standard_page(home_page, "plain")
     client.get(page.url)  # warm Wagtail's site root paths and the menu
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(6):
         assert client.get(page.url).status_code == 200
 
 
@@ -110,3 +117,70 @@ def test_wagtails_own_views_under_util_are_not_taken_for_pages(client, home_page
     )
     assert response.status_code == 302
     assert client.get(page.url).status_code == 200
+
+
+def route_result(page, path_components):
+    try:
+        result = page.route(RequestFactory().get("/"), path_components)
+    except Http404:
+        return "404"
+    view = result.args[0].__name__ if result.args else None
+    return (result.page.pk, type(result.page).__name__, view)
+
+
+def wagtails_result(root, path_components):
+    """Wagtail's own routing from the root: `Page.route` level by level, with
+    the framework's `RoutablePageMixin.route` for the publications index."""
+    with mock.patch.object(ReportIndexPage, "route", RoutablePageMixin.route):
+        try:
+            result = Page.route(root, RequestFactory().get("/"), path_components)
+        except Http404:
+            return "404"
+    view = result.args[0].__name__ if result.args else None
+    return (result.page.pk, type(result.page).__name__, view)
+
+
+def test_home_and_index_routes_match_wagtails_on_every_path(home_page):
+    """Same page, same class, same sub-route and same 404s as Wagtail's routing."""
+    a = standard_page(home_page, "a")
+    b = standard_page(a, "b")
+    standard_page(b, "c")
+    standard_page(a, "draft", publish=False)
+    standard_page(standard_page(home_page, "hidden", publish=False), "child")
+    standard_page(home_page, "b")  # the same slug at another level
+    index = ReportIndexPageFactory(parent=home_page)
+    ReportPageFactory(parent=index, slug="a-report")
+    ReportPageFactory(parent=index, slug="unpublished-report", live=False)
+    standard_page(index, "feed")
+    a.create_alias(parent=home_page, update_slug="alias-of-a")
+
+    root = HomePage.objects.get(pk=home_page.pk)
+    paths = [
+        ["a"],
+        ["a", "b"],
+        ["a", "b", "c"],
+        ["a", "b", "c", "d"],
+        ["b"],
+        ["b", "c"],
+        ["a", "c"],
+        ["a", "draft"],
+        ["hidden"],
+        ["hidden", "child"],
+        ["publications"],
+        ["publications", "feed"],
+        ["publications", "a-report"],
+        ["publications", "a-report", "more"],
+        ["publications", "unpublished-report"],
+        ["publications", "nowhere"],
+        ["alias-of-a"],
+        ["alias-of-a", "b"],
+        ["nowhere"],
+        [],
+    ]
+    outcomes = {tuple(path): route_result(root, path) for path in paths}
+    assert outcomes == {tuple(path): wagtails_result(root, path) for path in paths}
+    # The walk is real: pages, sub-routes and 404s all occur.
+    assert outcomes[("publications", "feed")][2] == "feed"
+    assert outcomes[("alias-of-a",)][1] == "StandardPage"
+    assert outcomes[("publications", "a-report")][1] == "ReportPage"
+    assert outcomes[("a", "draft")] == "404"
