@@ -94,9 +94,9 @@ class HomePage(Page):
         matches = Q()
         for level, slug in enumerate(path_components, start=1):
             matches |= Q(depth=self.depth + level, slug=slug)
-        candidates = Page.objects.filter(
-            matches, path__startswith=self.path
-        ).only("id", "path", "depth", "slug", "content_type_id", "live")
+        candidates = Page.objects.filter(matches, path__startswith=self.path).only(
+            "id", "path", "depth", "slug", "content_type_id", "live"
+        )
         by_parent_and_slug = {
             (page.path[: -Page.steplen], page.slug): page for page in candidates
         }
