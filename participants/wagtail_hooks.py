@@ -9,6 +9,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.models import BaseViewRestriction
+from wagtail.permissions import register_permission_policy
 
 from participants import services
 from participants.access import is_organiser
@@ -18,9 +19,34 @@ from participants.admin_area import (
     CancelBookingBulkAction,
     CheckInView,
 )
-from participants.admin_views import BULK_ACTIONS, ParticipantsViewSetGroup
-from participants.models import ParticipantAreaPage
+from participants.admin_views import (
+    BULK_ACTIONS,
+    ParticipantsViewSetGroup,
+    ServiceOnlyPermissionPolicy,
+)
+from participants.models import (
+    BreakoutBooking,
+    Invitation,
+    ParticipantAreaPage,
+    Registration,
+)
 from roundtable.models import EventPage
+
+# Registered first, before any admin view asks for these models' policies.
+# Deleting a row would skip the services (a registration's person would stay in
+# the participant group, a freed seat would go to nobody, an invitation with a
+# registration is protected): revoke, reject and cancel are the actions instead.
+# A booking has nothing to edit directly either.
+register_permission_policy(
+    Invitation, ServiceOnlyPermissionPolicy(Invitation, refused={"delete"})
+)
+register_permission_policy(
+    Registration, ServiceOnlyPermissionPolicy(Registration, refused={"delete"})
+)
+register_permission_policy(
+    BreakoutBooking,
+    ServiceOnlyPermissionPolicy(BreakoutBooking, refused={"delete", "change"}),
+)
 
 
 class ParticipantsAreaViewSetGroup(ParticipantsViewSetGroup):
