@@ -39,7 +39,7 @@ class BookingIndexView(BulkActionsIndexView):
     @cached_property
     def header_buttons(self):
         buttons = super().header_buttons
-        if self.permission_policy.user_has_permission(self.request.user, "change"):
+        if is_organiser(self.request.user):  # as CapacityView itself checks
             buttons.append(
                 HeaderButton(
                     "Change a capacity",
@@ -91,8 +91,11 @@ class BookingViewSet(ModelViewSet):
     export_filename = "breakout-bookings"
     inspect_view_enabled = True
     copy_view_enabled = False
-    edit_view_enabled = False
-    form_fields = ["status"]
+    # Nothing on a booking is edited directly: its status and waitlist place
+    # change through `bookings` only (the cancel action, capacity changes).
+    # The edit and delete views are refused by the permission policy
+    # registered in wagtail_hooks; the form is empty besides.
+    form_fields = []
 
     @property
     def add_view(self):
@@ -122,6 +125,8 @@ class CancelBookingBulkAction(ServiceBulkAction):
     aria_label = "Cancel the selected bookings"
     done = "bookings cancelled (freed seats go to the waitlist)"
     classes = {"serious"}
+    row_statuses = {BreakoutBooking.Status.CONFIRMED, BreakoutBooking.Status.WAITLISTED}
+    row_icon = "cross"
 
     @classmethod
     def execute_action(cls, objects, request=None, **kwargs):

@@ -9,12 +9,16 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.views import View
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.bulk_action import BulkAction
+from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
+from wagtail.permission_policies import ModelPermissionPolicy
 
 from participants import services
 from participants.models import Invitation, Registration
@@ -22,6 +26,30 @@ from participants.spreadsheets import neutralise_cell, read_invitation_csv
 from roundtable.models import EventPage
 
 MAX_IMPORT_BYTES = 1_000_000
+
+
+class ServiceOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Django's model permissions, less the generic admin actions a service owns.
+
+    Wagtail's delete view removes a row with none of the rules of cancel, reject
+    or revoke, and its edit form writes fields directly. The actions in
+    `refused` are granted to nobody, superusers included: Wagtail then neither
+    serves those views (403) nor links to them. The service-backed bulk and row
+    actions check the Django permission itself, so they keep working.
+    """
+
+    def __init__(self, model, *, refused):
+        super().__init__(model)
+        self.refused = frozenset(refused)
+
+    def user_has_permission(self, user, action):
+        return action not in self.refused and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        allowed = [action for action in actions if action not in self.refused]
+        if not allowed:
+            return super().users_with_any_permission([]).none()
+        return super().users_with_any_permission(allowed)
 
 
 class SafeExportMixin:
@@ -50,6 +78,46 @@ class BulkActionsIndexView(SafeExportMixin, generic.IndexView):
             **kwargs,
             get_title_id=lambda instance: f"participants_{instance.pk}_title",
         )
+
+    @cached_property
+    def row_actions(self):
+        """The registered service actions that apply to one row at a time."""
+        opts = self.model._meta
+        actions = bulk_action_registry.get_bulk_actions_for_model(
+            opts.app_label, opts.model_name
+        )
+        return sorted(
+            (action for action in actions if getattr(action, "row_statuses", None)),
+            key=lambda action: action.action_priority,
+        )
+
+    def get_list_more_buttons(self, instance):
+        """Wagtail's buttons, plus each service action that fits the row's status.
+
+        Each opens the action's confirmation page for this one row, then comes
+        back to the listing.
+        """
+        buttons = super().get_list_more_buttons(instance)
+        opts = self.model._meta
+        for action in self.row_actions:
+            if instance.status not in action.row_statuses or not (
+                self.request.user.has_perm(action.permission)
+            ):
+                continue
+            url = reverse(
+                "wagtail_bulk_action",
+                args=[opts.app_label, opts.model_name, action.action_type],
+            )
+            query = urlencode({"id": instance.pk, "next": self.index_url})
+            buttons.append(
+                MenuItem(
+                    action.display_name,
+                    url=f"{url}?{query}",
+                    icon_name=action.row_icon,
+                    priority=40,
+                )
+            )
+        return buttons
 
 
 class InvitationIndexView(BulkActionsIndexView):
@@ -321,6 +389,10 @@ class ServiceBulkAction(BulkAction):
     permission = None
     service = None
     done = "done"
+    # The statuses of the rows this action is offered on, one row at a time;
+    # None: only as a bulk action.
+    row_statuses = None
+    row_icon = "arrow-right"
 
     def check_perm(self, obj):
         return self.request.user.has_perm(self.permission)
@@ -380,6 +452,8 @@ class RevokeBulkAction(InvitationBulkAction):
     aria_label = "Revoke the selected invitations"
     done = "invitations revoked"
     classes = {"serious"}
+    row_statuses = {Invitation.Status.PENDING, Invitation.Status.EXPIRED}
+    row_icon = "cross"
 
     @classmethod
     def call_service(cls, invitation):
@@ -396,6 +470,8 @@ class ApproveBulkAction(RegistrationBulkAction):
     action_type = "approve"
     aria_label = "Approve the selected registrations"
     done = "registrations approved"
+    row_statuses = {Registration.Status.PENDING_APPROVAL}
+    row_icon = "tick"
 
     @classmethod
     def call_service(cls, registration):
@@ -408,6 +484,8 @@ class RejectBulkAction(RegistrationBulkAction):
     aria_label = "Reject the selected registrations"
     done = "registrations rejected"
     classes = {"serious"}
+    row_statuses = {Registration.Status.PENDING_APPROVAL, Registration.Status.CONFIRMED}
+    row_icon = "cross"
 
     @classmethod
     def call_service(cls, registration):

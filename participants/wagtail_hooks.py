@@ -1,3 +1,5 @@
+from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
@@ -9,8 +11,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.models import BaseViewRestriction
+from wagtail.permissions import register_permission_policy
 
-from participants import services
+from participants import bookings, services
 from participants.access import is_organiser
 from participants.admin_area import (
     AttendanceExportView,
@@ -18,9 +21,34 @@ from participants.admin_area import (
     CancelBookingBulkAction,
     CheckInView,
 )
-from participants.admin_views import BULK_ACTIONS, ParticipantsViewSetGroup
-from participants.models import ParticipantAreaPage
+from participants.admin_views import (
+    BULK_ACTIONS,
+    ParticipantsViewSetGroup,
+    ServiceOnlyPermissionPolicy,
+)
+from participants.models import (
+    BreakoutBooking,
+    Invitation,
+    ParticipantAreaPage,
+    Registration,
+)
 from roundtable.models import EventPage
+
+# Registered first, before any admin view asks for these models' policies.
+# Deleting a row would skip the services (a registration's person would stay in
+# the participant group, a freed seat would go to nobody, an invitation with a
+# registration is protected): revoke, reject and cancel are the actions instead.
+# A booking has nothing to edit directly either.
+register_permission_policy(
+    Invitation, ServiceOnlyPermissionPolicy(Invitation, refused={"delete"})
+)
+register_permission_policy(
+    Registration, ServiceOnlyPermissionPolicy(Registration, refused={"delete"})
+)
+register_permission_policy(
+    BreakoutBooking,
+    ServiceOnlyPermissionPolicy(BreakoutBooking, refused={"delete", "change"}),
+)
 
 
 class ParticipantsAreaViewSetGroup(ParticipantsViewSetGroup):
@@ -34,6 +62,36 @@ def register_participants_viewsets():
 
 for action_class in BULK_ACTIONS:
     hooks.register("register_bulk_action", action_class)
+
+
+@hooks.register("before_delete_user")
+def erase_account_through_the_service(request, user):
+    """Wagtail's "Delete user" erases the person as the /my/ page does.
+
+    A plain delete would cascade to their registrations and bookings: freed
+    seats going to nobody, attendance counts losing them. The service cancels
+    the bookings (promoting the waitlists) and keeps an anonymous record of
+    each registration. Wagtail has checked the permission already.
+    """
+    if request.method != "POST":
+        return None  # the confirmation page
+    name = str(user)
+    bookings.delete_account(user=user)
+    messages.success(request, f"{name} deleted; their breakout seats were freed.")
+    return redirect("wagtailusers_users:index")
+
+
+@hooks.register("before_bulk_action")
+def erase_accounts_through_the_service(request, action_type, objects, action):
+    """The users' bulk delete, done by the same service, one person at a time."""
+    if action_type != "delete" or action.model is not get_user_model():
+        return None
+    for user in objects:
+        bookings.delete_account(user=user)
+    messages.success(
+        request, f"{len(objects)} accounts deleted; their breakout seats were freed."
+    )
+    return redirect(action.next_url)
 
 
 class InvitationsPanel(Component):
