@@ -50,7 +50,15 @@ class AccountAdapter(DefaultAccountAdapter):
 
     Signup opens only for a visitor whose session carries an accepted, unused
     invitation; the account's address is the invited one, already verified.
+    Nobody adds other addresses (ACCOUNT_MAX_EMAIL_ADDRESSES = 1).
     """
+
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        # allauth fills in ACCOUNT_MAX_EMAIL_ADDRESSES.
+        "max_email_addresses": "An account has %d email address: the one its "
+        "invitation was sent to.",
+    }
 
     def is_open_for_signup(self, request):
         return invitation_for_signup(request) is not None

@@ -8,12 +8,14 @@ in that order; on SQLite the IMMEDIATE transaction serialises writers anyway.
 import datetime
 import re
 import secrets
+from dataclasses import dataclass
 from functools import partial
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import (
@@ -508,17 +510,71 @@ def _iso(value):
     return value.isoformat() if value is not None else None
 
 
+@dataclass(frozen=True)
+class OwnData:
+    """Everything the site holds that is one person's; see `own_data`."""
+
+    addresses: list
+    email_addresses: QuerySet
+    invitations: QuerySet
+    registrations: QuerySet
+    bookings: QuerySet
+    check_ins: QuerySet
+    feeds: QuerySet
+
+
+def own_data(*, user):
+    """Everything that is `user`'s: what the export lists and deletion erases.
+
+    Their addresses: the account's, its verified ones, and those of the
+    invitations they registered with (perhaps an earlier address), but none
+    another account now holds. Unverified addresses, which anybody could have
+    typed in, are listed but find nothing. Their invitations: the ones they
+    registered with and every one sent to one of their addresses.
+    """
+    verified = EmailAddress.objects.filter(verified=True)
+    held = {
+        email.lower()
+        for email in [
+            user.email,
+            *verified.filter(user=user).values_list("email", flat=True),
+            *Invitation.objects.filter(registration__user=user).values_list(
+                "email", flat=True
+            ),
+        ]
+    }
+    others = get_user_model().objects.exclude(pk=user.pk).filter(email__in=held)
+    taken = {
+        email.lower()
+        for email in [
+            *others.values_list("email", flat=True),
+            *verified.exclude(user=user)
+            .filter(email__in=held)
+            .values_list("email", flat=True),
+        ]
+    }
+    addresses = sorted(held - taken)
+    return OwnData(
+        addresses=addresses,
+        email_addresses=EmailAddress.objects.filter(user=user).order_by("email"),
+        invitations=Invitation.objects.filter(
+            Q(registration__user=user) | Q(email__in=addresses)
+        ).order_by("pk"),
+        registrations=Registration.objects.filter(user=user).order_by("pk"),
+        bookings=BreakoutBooking.objects.filter(registration__user=user).order_by("pk"),
+        check_ins=CheckIn.objects.filter(registration__user=user).order_by("pk"),
+        feeds=CalendarFeed.objects.filter(user=user),
+    )
+
+
 def personal_data(*, user):
-    """Everything the site holds about `user`, as JSON-ready data."""
-    invitations = Invitation.objects.filter(email=user.email).select_related("event")
-    registrations = Registration.objects.filter(user=user).select_related("event")
-    bookings = BreakoutBooking.objects.filter(registration__user=user).select_related(
-        "session", "registration__event"
-    )
-    check_ins = CheckIn.objects.filter(registration__user=user).select_related(
-        "registration__event"
-    )
-    feed = CalendarFeed.objects.filter(user=user).first()
+    """Everything the site holds about `user` (see `own_data`), as JSON-ready data."""
+    own = own_data(user=user)
+    invitations = own.invitations.select_related("event")
+    registrations = own.registrations.select_related("event")
+    bookings = own.bookings.select_related("session", "registration__event")
+    check_ins = own.check_ins.select_related("registration__event")
+    feed = own.feeds.first()
     return {
         "account": {
             "email": user.email,
@@ -528,6 +584,14 @@ def personal_data(*, user):
             "last_login": _iso(user.last_login),
             "groups": sorted(user.groups.values_list("name", flat=True)),
         },
+        "email_addresses": [
+            {
+                "email": address.email,
+                "verified": address.verified,
+                "primary": address.primary,
+            }
+            for address in own.email_addresses
+        ],
         "invitations": [
             {
                 "event": invitation.event.title,
@@ -587,20 +651,21 @@ def personal_data(*, user):
 def delete_account(*, user):
     """Erase the person: bookings cancelled (waitlists promoted), data removed.
 
-    Each registration leaves an `ErasedParticipation` row (event, status, number
-    of days, days checked in) so attendance counts stay right; the invitations
-    sent to the address, the registrations with their bookings and check-ins,
-    the calendar feed and the account itself are deleted.
+    Removes what `own_data` finds, the set the export lists. Each registration
+    leaves an `ErasedParticipation` row (event, status, number of days, days
+    checked in) so attendance counts stay right; the invitations, the
+    registrations with their bookings and check-ins, the calendar feed, the
+    email addresses and the account itself are deleted.
     """
-    bookings = list(BreakoutBooking.objects.filter(_active(), registration__user=user))
-    for booking in bookings:
+    for booking in list(own_data(user=user).bookings.filter(_active())):
         cancel_booking(booking=booking)  # one transaction each: promotions commit
     with transaction.atomic():
         user = get_user_model().objects.select_for_update().get(pk=user.pk)
+        own = own_data(user=user)
         registrations = list(
-            Registration.objects.filter(user=user)
-            .select_related("event")
-            .annotate(checked_in=Count("check_ins"))
+            own.registrations.select_related("event").annotate(
+                checked_in=Count("check_ins")
+            )
         )
         ErasedParticipation.objects.bulk_create(
             ErasedParticipation(
@@ -611,13 +676,15 @@ def delete_account(*, user):
             )
             for registration in registrations
         )
-        invitation_ids = [registration.invitation_id for registration in registrations]
+        invitation_ids = list(own.invitations.values_list("pk", flat=True))
         for registration in registrations:
             _leave_group(registration)
-            registration.delete()
-        Invitation.objects.filter(
-            Q(pk__in=invitation_ids) | Q(email=user.email)
-        ).delete()
+        own.check_ins.delete()
+        own.bookings.delete()
+        own.registrations.delete()
+        Invitation.objects.filter(pk__in=invitation_ids).delete()
+        own.feeds.delete()
+        own.email_addresses.delete()
         user.delete()
 
 

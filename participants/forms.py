@@ -1,8 +1,11 @@
-from allauth.account.forms import SignupForm
+from allauth.account.adapter import get_adapter
+from allauth.account.forms import ResetPasswordForm, SignupForm
 from django import forms
 from django.utils.dateformat import format as format_date
 from django.utils.dateparse import parse_date
 
+from participants import services
+from participants.adapters import invitation_for_signup
 from participants.models import Registration
 from participants.services import event_days
 
@@ -18,6 +21,26 @@ class InvitationSignupForm(SignupForm):
         super().__init__(*args, **kwargs)
         self.fields["email"].widget.attrs["readonly"] = True
         self.fields["email"].help_text = "The address your invitation was sent to."
+
+    def validate_unique_email(self, value):
+        invitation = invitation_for_signup(get_adapter().request)
+        if invitation is not None:
+            # Before allauth looks for the address on other accounts.
+            services.claim_invited_address(invitation=invitation)
+        return super().validate_unique_email(value)
+
+
+class VerifiedResetPasswordForm(ResetPasswordForm):
+    """A reset goes only to an account that verified the address asked for.
+
+    Otherwise allauth sends the "unknown account" email, as for an address
+    with no account at all.
+    """
+
+    def clean_email(self):
+        email = super().clean_email()
+        self.users = services.password_reset_accounts(email=email)
+        return email
 
 
 def day_choices(event):

@@ -104,6 +104,32 @@ def find_account(*, email):
     return get_user_model().objects.filter(email__iexact=email.strip()).first()
 
 
+def password_reset_accounts(*, email):
+    """The active accounts a password reset for `email` may go to.
+
+    Only an account that verified the address: an unverified address is one
+    anybody could have typed, so its holder gets no reset link for it.
+    """
+    return list(
+        get_user_model().objects.filter(
+            is_active=True,
+            emailaddress__email__iexact=email.strip(),
+            emailaddress__verified=True,
+        )
+    )
+
+
+@transaction.atomic
+def claim_invited_address(*, invitation):
+    """The invitation verified its address: other accounts' unverified claims go.
+
+    Called when the invitee signs up, so an address someone else typed in and
+    never verified neither blocks the invitee's account nor takes its resets.
+    """
+    claims = EmailAddress.objects.filter(email__iexact=invitation.email, verified=False)
+    claims.exclude(user__email__iexact=invitation.email).delete()
+
+
 # Invitations and registrations -------------------------------------------------
 
 

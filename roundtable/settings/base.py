@@ -159,7 +159,13 @@ ACCOUNT_ADAPTER = "participants.adapters.AccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_FORMS = {"signup": "participants.forms.InvitationSignupForm"}
+ACCOUNT_FORMS = {
+    "signup": "participants.forms.InvitationSignupForm",
+    "reset_password": "participants.forms.VerifiedResetPasswordForm",
+}
+# An account's address is the one its invitation verified. Nobody adds another: an
+# unverified address could be someone else's, invited and not yet signed up.
+ACCOUNT_MAX_EMAIL_ADDRESSES = 1
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True

@@ -4,6 +4,7 @@ import datetime
 import json
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -21,6 +22,8 @@ from participants.models import (
 )
 from programme.models import Session
 from tests.factories import (
+    EventPageFactory,
+    InvitationFactory,
     ProgrammePageFactory,
     SessionFactory,
     UserFactory,
@@ -332,10 +335,14 @@ def test_data_export_holds_everything_about_the_person(
         "breakout_bookings",
         "calendar_feed",
         "check_ins",
+        "email_addresses",
         "invitations",
         "registrations",
     ]
     assert data["account"]["email"] == registration.user.email
+    assert data["email_addresses"] == [
+        {"email": registration.user.email, "verified": True, "primary": True}
+    ]
     assert [i["email"] for i in data["invitations"]] == [registration.user.email]
     assert data["registrations"][0]["status"] == "confirmed"
     assert data["registrations"][0]["pass_code"] == Registration.objects.get().pass_code
@@ -395,6 +402,81 @@ def test_delete_account_erases_the_person_and_promotes_the_waitlist(
     )
     # Logged out: /my/ asks for a login again.
     assert client.get(reverse("my_registrations")).status_code == 302
+
+
+def change_primary_address(user, email):
+    """As at /accounts/email/: add and verify `email`, make it primary."""
+    address = EmailAddress.objects.create(user=user, email=email, verified=True)
+    address.set_as_primary()
+    user.refresh_from_db()
+    return address
+
+
+def test_export_and_deletion_cover_every_address_the_person_held(
+    client, event_index, event_page, other_event, registration
+):
+    user = registration.user
+    first = user.email
+    third_event = EventPageFactory(parent=event_index, title="A third roundtable")
+    declined = InvitationFactory(
+        event=other_event, email=first, status=Invitation.Status.DECLINED
+    )
+    change_primary_address(user, "second@example.org")
+    EmailAddress.objects.get(user=user, email=first).remove()
+    pending = InvitationFactory(event=other_event, email="second@example.org")
+    change_primary_address(user, "third@example.org")
+    latest = InvitationFactory(event=third_event, email="third@example.org")
+    # Typed in, never verified (before addresses were closed): not theirs.
+    EmailAddress.objects.create(user=user, email="stranger@example.org")
+    stranger = InvitationFactory(event=third_event, email="stranger@example.org")
+    client.force_login(user)
+
+    data = json.loads(client.get(reverse("my_data")).content)
+
+    assert user.email == "third@example.org"
+    assert sorted((i["event"], i["email"]) for i in data["invitations"]) == [
+        ("A third roundtable", "third@example.org"),
+        ("Another roundtable", first),
+        ("Another roundtable", "second@example.org"),
+        (event_page.title, first),
+    ]
+    assert sorted((a["email"], a["verified"]) for a in data["email_addresses"]) == [
+        ("second@example.org", True),
+        ("stranger@example.org", False),
+        ("third@example.org", True),
+    ]
+
+    response = client.post(
+        reverse("delete_account"), {"password": DEFAULT_PASSWORD, "confirm": "on"}
+    )
+
+    assert response.status_code == 302
+    assert list(Invitation.objects.values_list("pk", flat=True)) == [stranger.pk]
+    assert not Invitation.objects.filter(
+        pk__in=[registration.invitation_id, declined.pk, pending.pk, latest.pk]
+    ).exists()
+    assert EmailAddress.objects.count() == 0
+    assert ErasedParticipation.objects.get().event_id == event_page.pk
+
+
+def test_an_address_another_account_now_holds_is_no_longer_the_persons(
+    event_page, other_event, registration
+):
+    user = registration.user
+    first = user.email
+    change_primary_address(user, "second@example.org")
+    EmailAddress.objects.get(user=user, email=first).remove()
+    # The address went to someone else, who was invited with it later.
+    newcomer = UserFactory(email=first)
+    theirs = InvitationFactory(event=other_event, email=first, name="Newcomer")
+
+    own = bookings.own_data(user=user)
+
+    assert own.addresses == ["second@example.org"]
+    assert list(own.invitations) == [registration.invitation]
+    bookings.delete_account(user=user)
+    assert list(Invitation.objects.all()) == [theirs]
+    assert get_user_model().objects.get() == newcomer
 
 
 def test_my_page_links_the_area_only_when_it_exists(client, event_page, registration):
