@@ -1,5 +1,9 @@
+from django.http import Http404
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from roundtable import embargo
 
 from .models import Category
 
@@ -14,3 +18,19 @@ class CategoryViewSet(SnippetViewSet):
 
 
 register_snippet(CategoryViewSet)
+
+
+@hooks.register("before_serve_document")
+def embargo_documents_of_unpublished_pages(document, request):
+    """No report PDF (or other attachment) before its page goes live.
+
+    See roundtable.embargo. Editors of the page still get the file, marked so that
+    `participants.views.serve_document` keeps it out of every cache.
+    """
+    pages = embargo.embargoing_pages(document)
+    if not pages:
+        return None
+    if not embargo.may_see_embargoed(request.user, pages):
+        raise Http404
+    request.roundtable_restricted_document = True
+    return None
