@@ -209,6 +209,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Images are public by address: the form refuses private collections (pre-reads).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "roundtable.images.ImageForm"
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Organisers reset passwords through allauth, whose emails use BASE_URL; Wagtail's own
