@@ -170,6 +170,11 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = BASE_URL.split("://", 1)[0]
 # Two-factor authentication (allauth.mfa): an authenticator app plus recovery codes.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Roundtable"
+MFA_ADAPTER = "participants.adapters.MFAAdapter"
+# The key that encrypts TOTP secrets in the database; empty: derived from SECRET_KEY.
+# Old keys stay readable in MFA_SECRET_KEY_FALLBACKS (comma-separated).
+MFA_SECRET_KEY = env("MFA_SECRET_KEY", default="")
+MFA_SECRET_KEY_FALLBACKS = env.list("MFA_SECRET_KEY_FALLBACKS", default=[])
 # Staff (anyone who can reach the Wagtail admin) must set up TOTP before /admin/.
 # On in production; off here so `make run` and the tests need no authenticator.
 ROUNDTABLE_STAFF_MFA_REQUIRED = False
