@@ -7,6 +7,9 @@ for staff.
 - ``StaffMFAMiddleware`` sends anyone who may use the Wagtail admin and has no
   authenticator to allauth's TOTP set-up page when ``ROUNDTABLE_STAFF_MFA_REQUIRED``
   is on (production).
+- ``AccountPagesNeverStoredMiddleware`` makes every answer under ``/accounts/``
+  (allauth: email addresses, password, two-factor set-up, recovery codes)
+  ``private, no-store``, so that no browser or shared cache keeps one.
 """
 
 from allauth.mfa.models import Authenticator
@@ -16,6 +19,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+
+from roundtable.http import private
 
 MFA_REQUIRED_MESSAGE = (
     "The admin holds personal data of invited participants, so staff sign in with "
@@ -63,3 +68,20 @@ class StaffMFAMiddleware:
             messages.warning(request, MFA_REQUIRED_MESSAGE)
             return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+# Where roundtable.urls mounts allauth.
+ACCOUNTS_PREFIX = "/accounts/"
+
+
+class AccountPagesNeverStoredMiddleware:
+    """Every allauth answer, error and redirect included: `private, no-store`."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path_info.startswith(ACCOUNTS_PREFIX):
+            private(response)
+        return response

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost: a cached page already carries every header the others add.
     "roundtable.pagecache.PageCacheMiddleware",
+    # Account pages (allauth) are never stored, by any cache.
+    "roundtable.security.AccountPagesNeverStoredMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "roundtable.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
