@@ -1,8 +1,13 @@
+import base64
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.mfa.adapter import DefaultMFAAdapter
+from cryptography.fernet import Fernet, MultiFernet
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.db import transaction
 from django.shortcuts import redirect
@@ -123,3 +128,45 @@ class AccountAdapter(DefaultAccountAdapter):
         if invitation_id:
             return reverse("register", args=[invitation_id])
         return super().get_signup_redirect_url(request)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """TOTP secrets and recovery-code seeds encrypted in the database (Fernet).
+
+    The key comes from `MFA_SECRET_KEY` (environment), or from `SECRET_KEY` when
+    that is empty; either way through HKDF with a salt of its own, so the cipher
+    key is never a key used for anything else. New secrets are encrypted with
+    the first of those; reading also accepts `MFA_SECRET_KEY_FALLBACKS`,
+    `SECRET_KEY` and `SECRET_KEY_FALLBACKS`, so a key can be rotated (or
+    `MFA_SECRET_KEY` introduced) without resetting anyone's authenticator.
+    Secrets stored before encryption (no prefix) are read as they are.
+    """
+
+    PREFIX = "fernet:"
+    SALT = b"roundtable.mfa.secrets"
+
+    @classmethod
+    def _fernet(cls, key):
+        derived = HKDF(
+            algorithm=hashes.SHA256(), length=32, salt=cls.SALT, info=b"fernet"
+        ).derive(key.encode() if isinstance(key, str) else key)
+        return Fernet(base64.urlsafe_b64encode(derived))
+
+    @classmethod
+    def _keys(cls):
+        keys = [
+            settings.MFA_SECRET_KEY,
+            *settings.MFA_SECRET_KEY_FALLBACKS,
+            settings.SECRET_KEY,
+            *settings.SECRET_KEY_FALLBACKS,
+        ]
+        return MultiFernet([cls._fernet(key) for key in dict.fromkeys(keys) if key])
+
+    def encrypt(self, text):
+        return self.PREFIX + self._keys().encrypt(text.encode()).decode()
+
+    def decrypt(self, encrypted_text):
+        if not encrypted_text.startswith(self.PREFIX):
+            return encrypted_text  # stored before secrets were encrypted
+        token = encrypted_text.removeprefix(self.PREFIX).encode()
+        return self._keys().decrypt(token).decode()

@@ -8,6 +8,9 @@ for staff.
   factor: staff with an authenticator reach it only once this session has used it
   (allauth's authentication records), and with ``ROUNDTABLE_STAFF_MFA_REQUIRED``
   (production) staff without one are sent to allauth's TOTP set-up page.
+- ``AccountPagesNeverStoredMiddleware`` makes every answer under ``/accounts/``
+  (allauth: email addresses, password, two-factor set-up, recovery codes)
+  ``private, no-store``, so that no browser or shared cache keeps one.
 """
 
 from urllib.parse import urlencode
@@ -22,6 +25,8 @@ from django.contrib import messages
 from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
+
+from roundtable.http import private
 
 MFA_REQUIRED_MESSAGE = (
     "The admin holds personal data of invited participants, so staff sign in with "
@@ -108,3 +113,20 @@ class StaffMFAMiddleware:
                 messages.warning(request, MFA_REQUIRED_MESSAGE)
                 return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+# Where roundtable.urls mounts allauth.
+ACCOUNTS_PREFIX = "/accounts/"
+
+
+class AccountPagesNeverStoredMiddleware:
+    """Every allauth answer, error and redirect included: `private, no-store`."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path_info.startswith(ACCOUNTS_PREFIX):
+            private(response)
+        return response

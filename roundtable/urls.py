@@ -39,17 +39,14 @@ urlpatterns = [
 
 if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
-    from django.views.static import serve
+
+    from roundtable.media import serve_public_media
 
     urlpatterns += staticfiles_urlpatterns()
     # Uploaded images, but never documents: those go through Wagtail's serve view,
     # which checks the collection's view restrictions (private pre-reads).
     urlpatterns += [
-        re_path(
-            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>(?!documents/).*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
+        re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve_public_media)
     ]
 
 # Page serving is the catch-all, so it comes last: Wagtail's own patterns and

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost: a cached page already carries every header the others add.
     "roundtable.pagecache.PageCacheMiddleware",
+    # Account pages (allauth) are never stored, by any cache.
+    "roundtable.security.AccountPagesNeverStoredMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "roundtable.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -176,6 +178,11 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = BASE_URL.split("://", 1)[0]
 # Two-factor authentication (allauth.mfa): an authenticator app plus recovery codes.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Roundtable"
+MFA_ADAPTER = "participants.adapters.MFAAdapter"
+# The key that encrypts TOTP secrets in the database; empty: derived from SECRET_KEY.
+# Old keys stay readable in MFA_SECRET_KEY_FALLBACKS (comma-separated).
+MFA_SECRET_KEY = env("MFA_SECRET_KEY", default="")
+MFA_SECRET_KEY_FALLBACKS = env.list("MFA_SECRET_KEY_FALLBACKS", default=[])
 # Staff (anyone who can reach the Wagtail admin) must set up TOTP before /admin/.
 # On in production; off here so `make run` and the tests need no authenticator.
 ROUNDTABLE_STAFF_MFA_REQUIRED = False
@@ -219,6 +226,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Images are public by address: the form refuses private collections (pre-reads).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "roundtable.images.ImageForm"
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Organisers reset passwords through allauth, whose emails use BASE_URL; Wagtail's own

@@ -6,10 +6,13 @@ import io
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils.html import escape
 from openpyxl import load_workbook
+from wagtail.images import get_image_model
 
 from participants import bookings
 from participants.models import BreakoutBooking, CheckIn
+from roundtable.images import IMAGE_PRIVACY_MESSAGE
 from tests.factories import UserFactory, breakout, confirmed_registration
 
 BOOKINGS = "/admin/participants/bookings/"
@@ -306,3 +309,80 @@ def test_attendance_export_queries_do_not_grow(
         response = organiser_client.get(url)
 
     assert len(response.content.decode().strip().splitlines()) == count + 1
+
+
+def png_file(name="photo.png"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image as PILImage
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (8, 8), "red").save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def test_area_collection_is_restricted(area):
+    assert area.collection.get_view_restrictions().exists()
+
+
+def test_organiser_cannot_upload_an_image_into_pre_reads(organiser_client, area):
+    response = organiser_client.post(
+        "/admin/images/add/",
+        {"title": "Hotel map", "file": png_file(), "collection": area.collection.pk},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"collection": [IMAGE_PRIVACY_MESSAGE]}
+    assert get_image_model().objects.count() == 0
+
+
+def test_organiser_cannot_upload_images_into_pre_reads_in_bulk(organiser_client, area):
+    response = organiser_client.post(
+        "/admin/images/multiple/add/",
+        {"files[]": png_file(), "collection": area.collection.pk},
+    )
+
+    assert response.status_code == 200
+    assert response.json()["success"] is True
+    assert "image_id" not in response.json()
+    assert get_image_model().objects.count() == 0
+    upload_id = response.json()["uploaded_file_id"]
+    response = organiser_client.post(
+        f"/admin/images/multiple/create_from_uploaded_image/{upload_id}/",
+        {
+            f"uploaded-image-{upload_id}-title": "Hotel map",
+            f"uploaded-image-{upload_id}-collection": area.collection.pk,
+        },
+    )
+    assert response.json()["success"] is False
+    assert escape(IMAGE_PRIVACY_MESSAGE) in response.json()["form"]
+    assert get_image_model().objects.count() == 0
+
+
+def test_organiser_cannot_move_an_image_into_pre_reads(organiser_client, area):
+    image = get_image_model().objects.create(title="Hotel map", file=png_file())
+
+    response = organiser_client.post(
+        f"/admin/images/{image.pk}/",
+        {"title": "Hotel map", "collection": area.collection.pk},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"collection": [IMAGE_PRIVACY_MESSAGE]}
+    image.refresh_from_db()
+    assert image.collection.get_view_restrictions().exists() is False
+
+
+def test_organiser_cannot_bulk_move_images_into_pre_reads(organiser_client, area):
+    image = get_image_model().objects.create(title="Hotel map", file=png_file())
+
+    response = organiser_client.post(
+        "/admin/bulk/wagtailimages/image/add_to_collection/"
+        f"?id={image.pk}&next=/admin/images/",
+        {"collection": area.collection.pk},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert [str(m) for m in response.context["messages"]] == [IMAGE_PRIVACY_MESSAGE]
+    image.refresh_from_db()
+    assert image.collection.get_view_restrictions().exists() is False

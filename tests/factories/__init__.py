@@ -13,7 +13,12 @@ from .programme import (
     SessionFactory,
     SpeakerIndexPageFactory,
 )
-from .reports import CategoryFactory, ReportIndexPageFactory, ReportPageFactory
+from .reports import (
+    CategoryFactory,
+    ReportIndexPageFactory,
+    ReportPageFactory,
+    report_pdf,
+)
 from .users import UserFactory
 
 __all__ = [
@@ -35,4 +40,5 @@ __all__ = [
     "breakout",
     "confirmed_registration",
     "pre_read",
+    "report_pdf",
 ]

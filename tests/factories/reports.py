@@ -3,6 +3,8 @@
 import datetime
 
 import factory
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
 
 from roundtable.models import (
     Category,
@@ -60,3 +62,11 @@ class ReportPageFactory(PublishedPageFactory):
         if categories:
             kwargs["categories"] = list(categories)
         return super()._create(model_class, *args, **kwargs)
+
+
+def report_pdf(title="The report", content=b"%PDF-1.4 zebracorn findings"):
+    """A PDF in the document library's root collection, as an editor uploads one."""
+    document = get_document_model()(title=title)
+    document.file.save("report.pdf", ContentFile(content), save=False)
+    document.save()
+    return document

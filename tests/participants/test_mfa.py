@@ -1,6 +1,8 @@
 """Staff set up two-factor authentication before the Wagtail admin (production)."""
 
 import pytest
+from allauth.mfa.adapter import get_adapter as get_mfa_adapter
+from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import (
     TOTP,
     format_hotp_value,
@@ -8,6 +10,7 @@ from allauth.mfa.totp.internal.auth import (
     hotp_value,
     yield_hotp_counters_from_time,
 )
+from cryptography.fernet import InvalidToken
 
 from roundtable.security import MFA_REQUIRED_MESSAGE
 from tests.factories import UserFactory, confirmed_registration
@@ -248,3 +251,65 @@ def test_another_users_second_factor_in_the_session_does_not_count(
 
     client.force_login(organiser)
     assert client.get("/admin/")["Location"].startswith("/accounts/2fa/reauthenticate/")
+
+
+def test_totp_secret_is_stored_encrypted(client, organiser, home_page):
+    sign_in(client, organiser)
+    reauthenticate(client)
+    secret = client.get(TOTP_SETUP).context["form"].secret
+    response = client.post(TOTP_SETUP, {"code": current_code(secret)})
+    assert response.status_code == 302
+
+    authenticator = Authenticator.objects.get(user=organiser, type="totp")
+    stored = authenticator.data["secret"]
+    assert stored.startswith("fernet:")
+    assert secret not in stored
+    assert get_mfa_adapter().decrypt(stored) == secret
+    recovery = Authenticator.objects.get(user=organiser, type="recovery_codes")
+    assert recovery.data["seed"].startswith("fernet:")
+
+
+def test_encrypted_totp_secret_still_signs_in(client, organiser, home_page):
+    secret = generate_totp_secret()
+    TOTP.activate(organiser, secret)
+    assert organiser.authenticator_set.get().data["secret"] != secret
+
+    client.post(
+        "/accounts/login/", {"login": organiser.email, "password": DEFAULT_PASSWORD}
+    )
+    response = client.post(
+        "/accounts/2fa/authenticate/", {"code": current_code(secret)}
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(organiser.pk)
+
+
+def test_plaintext_totp_secret_of_before_encryption_still_signs_in(
+    client, organiser, home_page
+):
+    secret = generate_totp_secret()
+    Authenticator.objects.create(
+        user=organiser, type=Authenticator.Type.TOTP, data={"secret": secret}
+    )
+
+    client.post(
+        "/accounts/login/", {"login": organiser.email, "password": DEFAULT_PASSWORD}
+    )
+    response = client.post(
+        "/accounts/2fa/authenticate/", {"code": current_code(secret)}
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(organiser.pk)
+
+
+def test_mfa_secret_key_encrypts_new_secrets_and_old_ones_still_read(settings):
+    adapter = get_mfa_adapter()
+    with_secret_key = adapter.encrypt("JBSWY3DPEHPK3PXP")
+    settings.MFA_SECRET_KEY = "a-key-for-totp-secrets-only"
+    with_mfa_key = adapter.encrypt("JBSWY3DPEHPK3PXP")
+
+    assert adapter.decrypt(with_mfa_key) == "JBSWY3DPEHPK3PXP"
+    assert adapter.decrypt(with_secret_key) == "JBSWY3DPEHPK3PXP"
+    settings.MFA_SECRET_KEY = ""
+    with pytest.raises(InvalidToken):
+        adapter.decrypt(with_mfa_key)

@@ -334,3 +334,55 @@ def test_csrf_failure_is_a_plain_page_in_the_site_layout(home_page):
     assert 'class="skip-link"' in html
     assert "<style" not in html
     assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+def allauth_paths(patterns=None, prefix="/accounts/"):
+    """Every allauth address without arguments, as the site mounts them."""
+    import allauth.urls
+    from django.urls import URLResolver
+
+    for pattern in allauth.urls.urlpatterns if patterns is None else patterns:
+        if pattern.pattern.regex.groups:
+            continue
+        if isinstance(pattern, URLResolver):
+            yield from allauth_paths(
+                pattern.url_patterns, prefix + str(pattern.pattern)
+            )
+        else:
+            yield prefix + str(pattern.pattern)
+
+
+ACCOUNT_PATHS = sorted(
+    {
+        *allauth_paths(),
+        "/accounts/confirm-email/not-a-key/",
+        "/accounts/password/reset/key/1-not-a-key/",
+        "/accounts/no-such-page/",
+    }
+)
+
+
+def test_account_paths_cover_the_pages_that_matter():
+    assert {
+        "/accounts/login/",
+        "/accounts/email/",
+        "/accounts/password/change/",
+        "/accounts/2fa/",
+        "/accounts/2fa/totp/activate/",
+        "/accounts/2fa/recovery-codes/",
+    } <= set(ACCOUNT_PATHS)
+    assert len(ACCOUNT_PATHS) == 24
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+@pytest.mark.parametrize("path", ACCOUNT_PATHS)
+def test_account_pages_are_never_stored(client, home_page, user, path, signed_in):
+    if signed_in:
+        client.force_login(user)
+
+    response = client.get(path)
+
+    cache_control = {
+        part.strip() for part in response.get("Cache-Control", "").split(",")
+    }
+    assert {"no-store", "private"} <= cache_control, (path, response.status_code)

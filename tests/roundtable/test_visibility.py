@@ -1,12 +1,19 @@
 """Private and embargoed reports stay out of every public place."""
 
+import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from roundtable.models import PolicyPointer
-from tests.factories import ReportPageFactory
+from tests.factories import (
+    ReportPageFactory,
+    UserFactory,
+    confirmed_registration,
+    report_pdf,
+)
 from tests.roundtable.conftest import embargoed_report, end_embargo
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -125,3 +132,89 @@ def test_report_hides_an_event_below_a_restricted_page(
     response = client.get(report.url)
     assert response.context["event"] is None
     assert event_page.title not in response.content.decode()
+
+
+def download(client, document):
+    """The status and the file's bytes (empty unless served)."""
+    response = client.get(document.url)
+    content = (
+        b"".join(response.streaming_content) if response.streaming else response.content
+    )
+    return response.status_code, content
+
+
+@pytest.mark.parametrize("who", ["anonymous", "user", "participant"])
+def test_embargoed_report_pdf_is_not_served(client, report_index, event_page, who):
+    if who == "user":
+        client.force_login(UserFactory())
+    if who == "participant":
+        client.force_login(confirmed_registration(event=event_page).user)
+    pdf = report_pdf()
+    embargoed_report(report_index, related_event=event_page, pdf=pdf)
+
+    status, content = download(client, pdf)
+    assert status == 404
+    assert b"zebracorn" not in content
+
+
+def test_embargoed_report_pdf_is_served_once_its_time_has_come(
+    client, report_index, event_page
+):
+    pdf = report_pdf()
+    report = embargoed_report(report_index, related_event=event_page, pdf=pdf)
+    end_embargo(report)
+
+    assert download(client, pdf) == (200, b"%PDF-1.4 zebracorn findings")
+
+
+def test_organiser_downloads_embargoed_report_pdf(client, report_index, organiser):
+    client.force_login(organiser)
+    pdf = report_pdf()
+    embargoed_report(report_index, pdf=pdf)
+
+    response = client.get(pdf.url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 zebracorn findings"
+    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_embargoed_report_pdf_is_served_when_a_live_public_page_uses_it(
+    client, report_index
+):
+    pdf = report_pdf()
+    embargoed_report(report_index, pdf=pdf)
+    ReportPageFactory(parent=report_index, slug="earlier-report", pdf=pdf)
+
+    assert download(client, pdf) == (200, b"%PDF-1.4 zebracorn findings")
+
+
+def test_embargoed_report_pdf_stays_hidden_when_only_a_restricted_page_uses_it(
+    client, report_index, user
+):
+    pdf = report_pdf()
+    embargoed_report(report_index, pdf=pdf)
+    restricted = ReportPageFactory(parent=report_index, slug="restricted", pdf=pdf)
+    PageViewRestriction.objects.create(
+        page=restricted, restriction_type=PageViewRestriction.LOGIN
+    )
+    client.force_login(user)
+
+    assert download(client, pdf)[0] == 404
+
+
+def test_unused_document_is_still_served(client, home_page):
+    pdf = report_pdf()
+
+    assert download(client, pdf) == (200, b"%PDF-1.4 zebracorn findings")
+
+
+def test_new_pdf_of_a_scheduled_revision_is_not_served(client, report_index):
+    old, new = report_pdf("Old edition"), report_pdf("New edition")
+    report = ReportPageFactory(parent=report_index, slug="live-report", pdf=old)
+    report.pdf = new
+    report.go_live_at = timezone.now() + datetime.timedelta(days=1)
+    report.save_revision().publish()
+
+    assert download(client, old)[0] == 200
+    assert download(client, new)[0] == 404
