@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from participants import views
 
@@ -9,6 +9,9 @@ urlpatterns = [
         name="invitation_declined",
     ),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
+    # A link mangled into several segments (an encoded slash, say) is an invalid
+    # invitation link too, and says so.
+    re_path(r"^invitations/(?P<token>.+)/$", views.invitation),
     path("my/", views.my_registrations, name="my_registrations"),
     path(
         "my/breakouts/<int:session_id>/book/",
