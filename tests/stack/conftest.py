@@ -2,8 +2,9 @@
 
 The fixtures give the stack test its own PostgreSQL database, its own Redis
 database (flushed before and after), an SMTP sink the test reads, and `bin/serve`
-itself on a free port. Each cleans up after itself, whatever the test did; if
-PostgreSQL or Redis cannot be reached the test fails and says which.
+itself on a free port. Each cleans up after itself, whatever the test did. If
+PostgreSQL or Redis cannot be reached the tests skip and say which (fail under
+ROUNDTABLE_REQUIRE_SERVICES=1, as in CI): see tests/services.py.
 """
 
 import contextlib
@@ -19,22 +20,16 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import psycopg
 import pytest
-import redis
 import requests
 from aiosmtpd.controller import Controller
 from psycopg import sql
 
+from tests.services import PG_ADMIN_URL, connect_postgres, connect_redis, redis_url
+
 ROOT = Path(__file__).resolve().parents[2]
-PG_HOST = os.environ.get("PGHOST", "127.0.0.1")
-PG_PORT = os.environ.get("PGPORT", "5432")
-# The server's maintenance database: where the test creates and drops its own.
-PG_ADMIN_URL = os.environ.get(
-    "STACK_PG_URL", f"postgres://postgres@{PG_HOST}:{PG_PORT}/postgres"
-)
 # A Redis database number nothing else on the machine uses; flushed before and after.
-REDIS_URL = os.environ.get("STACK_REDIS_URL", "redis://127.0.0.1:6379/11")
+REDIS_URL = os.environ.get("STACK_REDIS_URL", redis_url(11))
 START_TIMEOUT = 150  # seconds for migrate, collectstatic, load_demo and gunicorn
 
 
@@ -48,14 +43,7 @@ def free_port():
 def postgres_url():
     """A new, empty PostgreSQL database for this run; dropped afterwards."""
     name = f"roundtable_stack_{os.getpid()}"
-    try:
-        admin = psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=5)
-    except psycopg.OperationalError as error:
-        pytest.fail(
-            f"The stack test needs PostgreSQL at {PG_ADMIN_URL} (set STACK_PG_URL or "
-            f"PGHOST/PGPORT to point elsewhere); it is not reachable: {error}",
-            pytrace=False,
-        )
+    admin = connect_postgres(PG_ADMIN_URL, autocommit=True)
     drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
         sql.Identifier(name)
     )
@@ -71,15 +59,7 @@ def postgres_url():
 @pytest.fixture(scope="module")
 def redis_db():
     """The stack's Redis database, empty at the start and flushed at the end."""
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=5)
-    try:
-        client.ping()
-    except redis.RedisError as error:
-        pytest.fail(
-            f"The stack test needs Redis at {REDIS_URL} (set STACK_REDIS_URL to "
-            f"point elsewhere); it is not reachable: {error}",
-            pytrace=False,
-        )
+    client = connect_redis(REDIS_URL)
     client.flushdb()
     try:
         yield client
