@@ -47,9 +47,13 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-## make test: install what the tests need and run the whole suite.
+## make test: install what the tests need and run the whole suite, one pytest-xdist
+## worker per CPU. tests/conftest.py's scheduler keeps the stack test's module on
+## one worker (bin/serve starts once) and each worker in pytest-django's order.
+## PYTEST_XDIST= runs the suite in one process.
+PYTEST_XDIST ?= -n auto --dist loadgroup
 test: install-dev browser node_modules/.installed
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(PYTEST_XDIST) $(PYTEST_ARGS)
 
 lint: install-dev
 	$(PY) -m ruff check .

@@ -48,3 +48,34 @@ def user(db):
 def organiser(db):
     """A member of the Organisers group, as load_demo makes one: not a superuser."""
     return UserFactory(groups=[participant_services.ensure_organisers_group()])
+
+
+# pytest-xdist: `make test` runs -n auto --dist loadgroup.
+# Modules whose tests must all run on one worker: a module-scoped fixture starts
+# something once (bin/serve) and uses a Redis database no other worker may.
+ONE_WORKER_MODULES = ("tests/stack/test_serve.py",)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """--dist loadgroup that also groups the tests of ONE_WORKER_MODULES.
+
+    xdist 3.8 groups by adding "@name" to a test's id, which pytest 9.2 no longer
+    lets it do, so xdist_group marks alone group nothing. Every other test is a
+    unit of its own, handed out in collection order, so each worker keeps
+    pytest-django's order: transactional tests last, as their flush takes the
+    data migrations' rows (Wagtail's root page) with it. (--dist loadscope would
+    run a module's transactional tests before other modules' tests.)
+    """
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class Scheduler(LoadGroupScheduling):
+        def _split_scope(self, nodeid):
+            module = nodeid.split("::", 1)[0]
+            if module in ONE_WORKER_MODULES:
+                return module
+            return super()._split_scope(nodeid)
+
+    return Scheduler(config, log)

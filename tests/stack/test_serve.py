@@ -16,6 +16,9 @@ import psycopg
 import pytest
 import requests
 
+# One stack for the module: under xdist both tests go to the same worker, which
+# starts bin/serve (and uses Redis db 11) once; see ONE_WORKER_MODULES in
+# tests/conftest.py.
 pytestmark = pytest.mark.stack
 
 EVENT = "trafficking-in-persons-roundtable-2014"
