@@ -19,12 +19,15 @@ from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_added
 from allauth.mfa.utils import is_mfa_enabled
+from csp.constants import SELF
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.views.defaults import permission_denied
 
 from roundtable.http import private
 
@@ -55,12 +58,14 @@ def is_staff(user):
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        if (
-            not report_only
-            and parts.config is None
-            and request.path_info.startswith(admin_prefix())
-        ):
+        if report_only or parts.config is not None:
+            return parts
+        if request.path_info.startswith(admin_prefix()):
             parts.config = settings.ROUNDTABLE_ADMIN_CONTENT_SECURITY_POLICY
+        elif getattr(request, "is_dummy", False):
+            # Wagtail renders an editor's preview through the middleware with a
+            # dummy request for the page's own address; the admin frames it.
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": [SELF]}
         return parts
 
 
@@ -99,11 +104,13 @@ class StaffMFAMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if (
-            request.path_info.startswith(admin_prefix())
-            and request.user.is_authenticated
-            and is_staff(request.user)
+        if request.path_info.startswith(admin_prefix()) and (
+            request.user.is_authenticated
         ):
+            if not is_staff(request.user):
+                # Wagtail would send them to sign in, and allauth, seeing them
+                # signed in, back to the admin: a loop. One plain answer instead.
+                return private(permission_denied(request, PermissionDenied()))
             if is_mfa_enabled(request.user, [Authenticator.Type.TOTP]):
                 if not used_second_factor(request):
                     messages.warning(request, SECOND_FACTOR_MESSAGE)
