@@ -24,12 +24,10 @@ INSTALLED_APPS = [
     "roundtable",
     "programme",
     "participants",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -203,7 +201,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env("STATIC_ROOT", default=str(BASE_DIR / "static"))
-STATICFILES_DIRS = [BASE_DIR / "roundtable" / "static"]
+# Each app's static/ folder is found by the app finder; no extra directory, so
+# collectstatic finds every file once.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 STORAGES = {

@@ -157,3 +157,21 @@ def test_test_settings_use_fast_hashing_locmem_email_and_immediate_tasks(setting
     assert settings.TASKS["default"]["BACKEND"] == (
         "django_tasks.backends.immediate.ImmediateBackend"
     )
+
+
+def test_every_static_file_is_found_once():
+    """collectstatic reports no duplicates (an extra STATICFILES_DIRS entry did)."""
+    from collections import Counter
+
+    from django.contrib.staticfiles.finders import get_finders
+
+    found = Counter(
+        path for finder in get_finders() for path, _storage in finder.list([])
+    )
+    assert [path for path, count in found.items() if count > 1] == []
+    assert found["css/site.css"] == 1
+
+
+def test_no_unused_wagtail_apps_are_installed(settings):
+    assert "wagtail.contrib.forms" not in settings.INSTALLED_APPS
+    assert "wagtail.embeds" not in settings.INSTALLED_APPS
