@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from participants.access import (
+from roundtable.access import (
     can_see_private_details,
     is_event_participant,
     is_organiser,

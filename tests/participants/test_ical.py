@@ -3,7 +3,7 @@ from types import SimpleNamespace
 
 from icalendar import Calendar
 
-from participants.ical import event_calendar
+from programme.ical import event_calendar
 
 STAMP = datetime.datetime(2014, 5, 1, 8, 0, tzinfo=datetime.UTC)
 

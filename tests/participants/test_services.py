@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.utils import timezone
 
-from participants import services
+from participants import errors, imports, invitations, registrations
 from participants.models import Invitation, Registration
 from participants.models.invitations import hash_token
 from tests.factories import InvitationFactory, RegistrationFactory, UserFactory
@@ -18,7 +18,9 @@ TOKEN_IN_LINK = re.compile(r"http://testserver/invitations/([A-Za-z0-9_-]+)/")
 
 def invite(event, organiser=None, **kwargs):
     defaults = {"email": " Amina.Rahman@Example.ORG ", "name": "Amina Rahman"}
-    return services.invite(event=event, invited_by=organiser, **{**defaults, **kwargs})
+    return invitations.invite(
+        event=event, invited_by=organiser, **{**defaults, **kwargs}
+    )
 
 
 def link_token(message):
@@ -80,14 +82,14 @@ def test_invite_expires_after_the_events_validity_days(event_page):
 
 @pytest.mark.parametrize("email", ["not-an-email", "", "two@@example.org"])
 def test_invite_refuses_a_bad_email(event_page, email):
-    with pytest.raises(services.InvitationError):
+    with pytest.raises(errors.InvitationError):
         invite(event_page, email=email)
     assert Invitation.objects.count() == 0
 
 
 def test_invite_refuses_a_second_invitation_to_the_same_address(event_page):
     invite(event_page, send=False)
-    with pytest.raises(services.InvitationError, match="already invited"):
+    with pytest.raises(errors.InvitationError, match="already invited"):
         invite(event_page, email="AMINA.rahman@example.org", send=False)
     assert Invitation.objects.count() == 1
 
@@ -104,7 +106,7 @@ def test_failed_send_is_recorded_and_resend_retries(
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     with django_capture_on_commit_callbacks(execute=True):
-        services.resend(invitation=invitation)
+        invitations.resend(invitation=invitation)
     invitation.refresh_from_db()
     assert invitation.send_error == ""
     assert invitation.sent_at is not None
@@ -115,84 +117,90 @@ def test_resend_gives_a_new_link_and_the_old_one_stops_working(
     invitation, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.resend(invitation=invitation)
+        invitations.resend(invitation=invitation)
     new_token = link_token(mail.outbox[0])
     assert new_token != invitation.raw_token
-    assert services.find_invitation(token=invitation.raw_token) is None
-    assert services.find_invitation(token=new_token) == invitation
+    assert invitations.find_invitation(token=invitation.raw_token) is None
+    assert invitations.find_invitation(token=new_token) == invitation
 
 
 def test_resend_refuses_a_declined_invitation(invitation):
-    services.decline(token=invitation.raw_token)
-    with pytest.raises(services.InvitationError):
-        services.resend(invitation=invitation)
+    invitations.decline(token=invitation.raw_token)
+    with pytest.raises(errors.InvitationError):
+        invitations.resend(invitation=invitation)
 
 
 def test_accept_uses_up_the_token(invitation):
-    accepted = services.accept(token=invitation.raw_token)
+    accepted = invitations.accept(token=invitation.raw_token)
     assert accepted.status == Invitation.Status.ACCEPTED
     assert accepted.responded_at is not None
-    with pytest.raises(services.InvitationError):
-        services.accept(token=invitation.raw_token)
+    with pytest.raises(errors.InvitationError):
+        invitations.accept(token=invitation.raw_token)
 
 
 def test_accept_refuses_an_expired_invitation(invitation):
     invitation.expires_at = timezone.now() - datetime.timedelta(seconds=1)
     invitation.save()
-    with pytest.raises(services.InvitationError):
-        services.accept(token=invitation.raw_token)
+    with pytest.raises(errors.InvitationError):
+        invitations.accept(token=invitation.raw_token)
     invitation.refresh_from_db()
     assert invitation.status == Invitation.Status.PENDING
 
 
 def test_accept_refuses_a_revoked_invitation(invitation):
-    services.revoke(invitation=invitation)
-    with pytest.raises(services.InvitationError):
-        services.accept(token=invitation.raw_token)
+    invitations.revoke(invitation=invitation)
+    with pytest.raises(errors.InvitationError):
+        invitations.accept(token=invitation.raw_token)
 
 
 def test_accept_refuses_an_unknown_token(invitation):
-    with pytest.raises(services.InvitationError):
-        services.accept(token="not-a-token")
+    with pytest.raises(errors.InvitationError):
+        invitations.accept(token="not-a-token")
 
 
 def test_accept_refuses_a_signed_in_user_with_another_address(invitation):
     someone_else = UserFactory(email="forwarded-to@example.org")
-    with pytest.raises(services.InvitationError, match="another email address"):
-        services.accept(token=invitation.raw_token, user=someone_else)
+    with pytest.raises(errors.InvitationError, match="another email address"):
+        invitations.accept(token=invitation.raw_token, user=someone_else)
     invitation.refresh_from_db()
     assert invitation.status == Invitation.Status.PENDING
 
 
 def test_decline_records_the_reason_and_uses_up_the_token(invitation):
-    services.decline(token=invitation.raw_token, reason="  Travelling.  ")
+    invitations.decline(token=invitation.raw_token, reason="  Travelling.  ")
     invitation.refresh_from_db()
     assert invitation.status == Invitation.Status.DECLINED
     assert invitation.decline_reason == "Travelling."
-    with pytest.raises(services.InvitationError):
-        services.decline(token=invitation.raw_token)
+    with pytest.raises(errors.InvitationError):
+        invitations.decline(token=invitation.raw_token)
 
 
 def test_revoke_refuses_an_accepted_invitation(invitation):
-    services.accept(token=invitation.raw_token)
-    with pytest.raises(services.InvitationError):
-        services.revoke(invitation=invitation)
+    invitations.accept(token=invitation.raw_token)
+    with pytest.raises(errors.InvitationError):
+        invitations.revoke(invitation=invitation)
 
 
 def accept_and_register(invitation, **kwargs):
-    services.accept(token=invitation.raw_token)
-    user = services.create_invitee_account(invitation=invitation, password="pw-12345")
+    invitations.accept(token=invitation.raw_token)
+    user = invitations.create_invitee_account(
+        invitation=invitation, password="pw-12345"
+    )
     defaults = {
         "days": ["2014-06-26", "2014-06-27"],
         "privacy_agreed": True,
         "dietary": " Vegetarian ",
     }
-    return services.register(invitation=invitation, user=user, **{**defaults, **kwargs})
+    return registrations.register(
+        invitation=invitation, user=user, **{**defaults, **kwargs}
+    )
 
 
 def test_invitee_account_is_verified_and_has_the_invited_address(invitation):
-    services.accept(token=invitation.raw_token)
-    user = services.create_invitee_account(invitation=invitation, password="pw-12345")
+    invitations.accept(token=invitation.raw_token)
+    user = invitations.create_invitee_account(
+        invitation=invitation, password="pw-12345"
+    )
     assert user.email == invitation.email
     assert list(user.emailaddress_set.values_list("email", "verified")) == [
         (invitation.email, True)
@@ -200,8 +208,8 @@ def test_invitee_account_is_verified_and_has_the_invited_address(invitation):
 
 
 def test_invitee_account_needs_an_accepted_invitation(invitation):
-    with pytest.raises(services.InvitationError):
-        services.create_invitee_account(invitation=invitation, password="pw-12345")
+    with pytest.raises(errors.InvitationError):
+        invitations.create_invitee_account(invitation=invitation, password="pw-12345")
     assert get_user_model().objects.count() == 0
 
 
@@ -235,7 +243,7 @@ def test_register_awaits_approval_when_the_event_requires_it(
     assert message.attachments == []
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.approve(registration=registration)
+        registrations.approve(registration=registration)
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CONFIRMED
     assert list(registration.user.groups.all()) == [invitation.event.participant_group]
@@ -244,8 +252,8 @@ def test_register_awaits_approval_when_the_event_requires_it(
 
 def test_register_refuses_a_second_registration(invitation):
     registration = accept_and_register(invitation)
-    with pytest.raises(services.InvitationError, match="already registered"):
-        services.register(
+    with pytest.raises(errors.InvitationError, match="already registered"):
+        registrations.register(
             invitation=invitation,
             user=registration.user,
             days=["2014-06-26"],
@@ -255,27 +263,27 @@ def test_register_refuses_a_second_registration(invitation):
 
 
 def test_register_refuses_without_privacy_agreement(invitation):
-    with pytest.raises(services.InvitationError, match="privacy"):
+    with pytest.raises(errors.InvitationError, match="privacy"):
         accept_and_register(invitation, privacy_agreed=False)
     assert Registration.objects.count() == 0
 
 
 def test_register_refuses_a_day_outside_the_event(invitation):
-    with pytest.raises(services.InvitationError, match="2014-06-28"):
+    with pytest.raises(errors.InvitationError, match="2014-06-28"):
         accept_and_register(invitation, days=["2014-06-28"])
 
 
 def test_register_refuses_when_registration_has_closed(invitation):
     invitation.event.registration_closes_at = timezone.now()
     invitation.event.save()
-    with pytest.raises(services.InvitationError, match="closed"):
+    with pytest.raises(errors.InvitationError, match="closed"):
         accept_and_register(invitation)
 
 
 def test_register_refuses_another_users_account(invitation):
-    services.accept(token=invitation.raw_token)
-    with pytest.raises(services.InvitationError):
-        services.register(
+    invitations.accept(token=invitation.raw_token)
+    with pytest.raises(errors.InvitationError):
+        registrations.register(
             invitation=invitation,
             user=UserFactory(),
             days=["2014-06-26"],
@@ -286,7 +294,7 @@ def test_register_refuses_another_users_account(invitation):
 def test_reject_removes_the_person_from_the_group(event_page):
     registration = RegistrationFactory(invitation__event=event_page)
     registration.user.groups.add(event_page.participant_group)
-    services.reject(registration=registration)
+    registrations.reject(registration=registration)
     registration.refresh_from_db()
     assert registration.status == Registration.Status.REJECTED
     assert registration.user.groups.count() == 0
@@ -296,8 +304,8 @@ def test_approve_refuses_a_rejected_registration(event_page):
     registration = RegistrationFactory(
         invitation__event=event_page, status=Registration.Status.REJECTED
     )
-    with pytest.raises(services.InvitationError):
-        services.approve(registration=registration)
+    with pytest.raises(errors.InvitationError):
+        registrations.approve(registration=registration)
 
 
 def future_event(event_page):
@@ -311,7 +319,7 @@ def test_cancel_removes_the_person_from_the_group(event_page):
     future_event(event_page)
     registration = RegistrationFactory(invitation__event=event_page)
     registration.user.groups.add(event_page.participant_group)
-    services.cancel(registration=registration)
+    registrations.cancel(registration=registration)
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CANCELLED
     assert registration.user.groups.count() == 0
@@ -319,8 +327,8 @@ def test_cancel_removes_the_person_from_the_group(event_page):
 
 def test_cancel_refuses_after_the_event_has_started(event_page):
     registration = RegistrationFactory(invitation__event=event_page)
-    with pytest.raises(services.InvitationError):
-        services.cancel(registration=registration)
+    with pytest.raises(errors.InvitationError):
+        registrations.cancel(registration=registration)
     registration.refresh_from_db()
     assert registration.status == Registration.Status.CONFIRMED
 
@@ -329,7 +337,7 @@ def test_update_registration_changes_days_and_needs(event_page):
     future_event(event_page)
     registration = RegistrationFactory(invitation__event=event_page)
     day = event_page.end_date.isoformat()
-    services.update_registration(
+    registrations.update_registration(
         registration=registration,
         days=[day],
         dietary="Halal",
@@ -362,9 +370,9 @@ def test_send_reminders_reminds_each_pending_invitee_once(
         event=event_page, expires_at=now - datetime.timedelta(days=1)
     )
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.send_reminders(days_before=7) == 1
+        assert invitations.send_reminders(days_before=7) == 1
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.send_reminders(days_before=7) == 0
+        assert invitations.send_reminders(days_before=7) == 0
     [message] = mail.outbox
     assert message.to == [due.email]
     assert message.subject.startswith("Reminder: ")
@@ -422,7 +430,7 @@ def test_check_import_names_each_rows_problem(event_page):
         },
     ]
     assert [
-        problem for _, problem in services.check_import(event=event_page, rows=rows)
+        problem for _, problem in imports.check_import(event=event_page, rows=rows)
     ] == [
         "",
         "Not a valid email address.",
@@ -444,15 +452,15 @@ def test_import_invitations_saves_nothing_when_a_row_is_bad(event_page):
         },
         {"line": 3, "name": "B", "email": "bad", "organisation": "", "kind": ""},
     ]
-    with pytest.raises(services.InvitationError, match="Line 3"):
-        services.import_invitations(event=event_page, rows=rows)
+    with pytest.raises(errors.InvitationError, match="Line 3"):
+        imports.import_invitations(event=event_page, rows=rows)
     assert Invitation.objects.count() == 0
 
 
 def test_invitation_counts_per_event_and_status(event_page):
     InvitationFactory.create_batch(2, event=event_page)
     InvitationFactory(event=event_page, status=Invitation.Status.DECLINED)
-    counts = services.invitation_counts(events=[event_page])
+    counts = invitations.invitation_counts(events=[event_page])
     assert counts == {
         event_page.pk: {
             "pending": 2,
