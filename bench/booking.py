@@ -49,7 +49,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
-from participants import bookings
+from participants import breakouts
 from participants.models import Invitation, Registration, User
 from participants.models.invitations import hash_token
 from programme.models import Session
@@ -60,7 +60,7 @@ count, capacity, slug = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 event = EventPage.objects.get(slug=EVENT_SLUG)
 session = Session.objects.get(event=event, slug=slug)
 session.bookings.all().delete()
-bookings.set_capacity(session=session, capacity=capacity)
+breakouts.set_capacity(session=session, capacity=capacity)
 password = make_password(None)
 SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 with transaction.atomic():

@@ -70,18 +70,18 @@ import json, django
 django.setup()
 from importlib import import_module
 from django.conf import settings
-from participants import services
+from participants import invitations, tokens
 from participants.adapters import INVITATION_SESSION_KEY
 from roundtable.demo import EVENT_SLUG
 from roundtable.models import EventPage
 
 event = EventPage.objects.get(slug=EVENT_SLUG)
 def invited(email, name):
-    invitation = services.invite(event=event, email=email, name=name, send=False)
-    return invitation, services.issue_token(invitation=invitation)
+    invitation = invitations.invite(event=event, email=email, name=name, send=False)
+    return invitation, tokens.issue_token(invitation=invitation)
 _, landing_token = invited("bench.visitor@example.org", "Bench Visitor")
 accepted, token = invited("bench.signup@example.org", "Bench Signup")
-services.accept(token=token)
+invitations.accept(token=token)
 store = import_module(settings.SESSION_ENGINE).SessionStore()
 store[INVITATION_SESSION_KEY] = accepted.pk
 store.create()

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from participants import services
+from participants import accounts, invitations
 
 # The accepted invitation a visitor is signing up or registering for.
 INVITATION_SESSION_KEY = "participants_invitation_id"
@@ -26,8 +26,8 @@ def invitation_for_signup(request):
     invitation_id = request.session.get(INVITATION_SESSION_KEY)
     if not invitation_id:
         return None
-    invitation = services.awaiting_registration(invitation_id=invitation_id)
-    if invitation is None or services.find_account(email=invitation.email):
+    invitation = invitations.awaiting_registration(invitation_id=invitation_id)
+    if invitation is None or accounts.find_account(email=invitation.email):
         return None
     return invitation
 
@@ -86,8 +86,8 @@ class AccountAdapter(DefaultAccountAdapter):
             invitation = invitation_for_signup(request)
             if invitation is None:
                 raise ImmediateHttpResponse(redirect("account_signup"))
-            services.lock_invitation(invitation=invitation)
-            if services.find_account(email=invitation.email):
+            invitations.lock_invitation(invitation=invitation)
+            if accounts.find_account(email=invitation.email):
                 raise ImmediateHttpResponse(redirect("account_login"))
             user = super().save_user(request, user, form, commit=False)
             user.email = invitation.email

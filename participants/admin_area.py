@@ -16,12 +16,12 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
-from participants import bookings
-from participants.access import is_organiser
+from participants import breakouts, checkin, errors, registrations
 from participants.admin_views import BulkActionsIndexView, ServiceBulkAction
 from participants.models import BreakoutBooking
 from participants.spreadsheets import neutralise_cell
 from programme.models import Session
+from roundtable.access import is_organiser
 from roundtable.models import EventPage
 
 
@@ -133,8 +133,8 @@ class CancelBookingBulkAction(ServiceBulkAction):
         done = 0
         for booking in objects:
             try:
-                bookings.cancel_booking(booking=booking)
-            except bookings.BookingError as error:
+                breakouts.cancel_booking(booking=booking)
+            except errors.BookingError as error:
                 messages.warning(request, str(error))
             else:
                 done += 1
@@ -176,7 +176,7 @@ class CapacityView(OrganiserOnlyMixin, generic.WagtailAdminTemplateMixin, View):
             return self.render(form)
         session = form.cleaned_data["session"]
         capacity = form.cleaned_data["capacity"]
-        promoted = bookings.set_capacity(session=session, capacity=capacity)
+        promoted = breakouts.set_capacity(session=session, capacity=capacity)
         messages.success(
             request,
             f"The capacity of “{session.title}” is now "
@@ -198,7 +198,7 @@ def _day_choices():
     events = EventPage.objects.order_by("-start_date")[:20]
     choices = []
     for event in events:
-        for day in bookings.event_days(event):
+        for day in registrations.event_days(event):
             choices.append(
                 (f"{event.pk}:{day.isoformat()}", f"{event.title} – {day:%a %-d %b %Y}")
             )
@@ -223,7 +223,7 @@ class CheckInForm(forms.Form):
         if self.errors:
             return cleaned
         event_id, day = cleaned["day"].split(":")
-        registration = bookings.find_pass(code=cleaned["code"])
+        registration = checkin.find_pass(code=cleaned["code"])
         if registration is None:
             raise forms.ValidationError("No pass has this code.")
         if str(registration.event_id) != event_id:
@@ -250,12 +250,12 @@ class CheckInView(OrganiserOnlyMixin, generic.WagtailAdminTemplateMixin, View):
             return self.render(form)
         registration = form.cleaned_data["registration"]
         try:
-            check_in, created = bookings.check_in(
+            check_in, created = checkin.check_in(
                 registration=registration,
                 day=form.cleaned_data["date"],
                 by=request.user,
             )
-        except bookings.BookingError as error:
+        except errors.BookingError as error:
             form.add_error(None, str(error))
             return self.render(form)
         return self.render(
@@ -289,6 +289,6 @@ class AttendanceExportView(OrganiserOnlyMixin, View):
         columns = ["name", "email", "organisation", "position", "checked_in_at"]
         writer = csv.writer(response)
         writer.writerow([column.replace("_", " ").capitalize() for column in columns])
-        for row in bookings.attendance_rows(event=event, day=date):
+        for row in checkin.attendance_rows(event=event, day=date):
             writer.writerow([neutralise_cell(row[column]) for column in columns])
         return response

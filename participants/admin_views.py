@@ -20,7 +20,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from participants import services
+from participants import errors, imports, invitations, registrations
 from participants.models import Invitation, Registration
 from participants.spreadsheets import neutralise_cell, read_invitation_csv
 from roundtable.models import EventPage
@@ -144,7 +144,7 @@ class InvitationCreateView(generic.CreateView):
     def form_valid(self, form):
         data = form.cleaned_data
         try:
-            self.object = services.invite(
+            self.object = invitations.invite(
                 event=data["event"],
                 email=data["email"],
                 name=data["name"],
@@ -152,7 +152,7 @@ class InvitationCreateView(generic.CreateView):
                 kind=data.get("kind", ""),
                 invited_by=self.request.user,
             )
-        except services.InvitationError as error:
+        except errors.InvitationError as error:
             form.add_error(None, str(error))
             self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
@@ -352,16 +352,16 @@ class ImportInvitationsView(generic.WagtailAdminTemplateMixin, View):
         if not form.is_valid():
             return self.render(form)
         event, rows = form.cleaned_data["event"], form.cleaned_data["rows"]
-        checked = services.check_import(event=event, rows=rows)
+        checked = imports.check_import(event=event, rows=rows)
         if "confirm" in request.POST and not any(problem for _, problem in checked):
             try:
-                invitations = services.import_invitations(
+                invited = imports.import_invitations(
                     event=event, rows=rows, invited_by=request.user
                 )
-            except services.InvitationError as error:
+            except errors.InvitationError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, f"{len(invitations)} invitations sent.")
+                messages.success(request, f"{len(invited)} invitations sent.")
                 return redirect("participants_invitation:index")
         confirm_form = ImportForm(
             initial={"event": event, "content": form.cleaned_data["content"]}
@@ -406,7 +406,7 @@ class ServiceBulkAction(BulkAction):
         for obj in objects:
             try:
                 outcome = cls.call_service(obj)
-            except services.InvitationError as error:
+            except errors.InvitationError as error:
                 messages.warning(request, str(error))
             else:
                 done += outcome is not False
@@ -432,7 +432,7 @@ class ResendBulkAction(InvitationBulkAction):
 
     @classmethod
     def call_service(cls, invitation):
-        return services.resend(invitation=invitation)
+        return invitations.resend(invitation=invitation)
 
 
 class RemindBulkAction(InvitationBulkAction):
@@ -443,7 +443,7 @@ class RemindBulkAction(InvitationBulkAction):
 
     @classmethod
     def call_service(cls, invitation):
-        return services.remind(invitation=invitation)
+        return invitations.remind(invitation=invitation)
 
 
 class RevokeBulkAction(InvitationBulkAction):
@@ -457,7 +457,7 @@ class RevokeBulkAction(InvitationBulkAction):
 
     @classmethod
     def call_service(cls, invitation):
-        return services.revoke(invitation=invitation)
+        return invitations.revoke(invitation=invitation)
 
 
 class RegistrationBulkAction(ServiceBulkAction):
@@ -475,7 +475,7 @@ class ApproveBulkAction(RegistrationBulkAction):
 
     @classmethod
     def call_service(cls, registration):
-        return services.approve(registration=registration)
+        return registrations.approve(registration=registration)
 
 
 class RejectBulkAction(RegistrationBulkAction):
@@ -489,7 +489,7 @@ class RejectBulkAction(RegistrationBulkAction):
 
     @classmethod
     def call_service(cls, registration):
-        return services.reject(registration=registration)
+        return registrations.reject(registration=registration)
 
 
 BULK_ACTIONS = [

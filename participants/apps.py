@@ -22,10 +22,10 @@ class ParticipantsConfig(AppConfig):
 
 def promote_after_publish(sender, instance, **kwargs):
     """A published breakout with more seats (or no limit) fills from its waitlist."""
-    from participants import bookings
+    from participants import breakouts
 
     if instance.is_breakout and not instance.is_cancelled:
-        bookings.promote_waitlist(session=instance)
+        breakouts.promote_waitlist(session=instance)
 
 
 def refresh_organiser_permissions(sender, using="default", **kwargs):
@@ -40,7 +40,7 @@ def refresh_organiser_permissions(sender, using="default", **kwargs):
         return
     from django.contrib.auth.models import Group
 
-    from participants.services import ORGANISERS_GROUP, ensure_organisers_group
+    from roundtable.access import ORGANISERS_GROUP, ensure_organisers_group
 
     if Group.objects.using(using).filter(name=ORGANISERS_GROUP).exists():
         ensure_organisers_group()

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 
-from participants import services
+from participants import invitations, registrations, tokens
 from participants.models import Invitation
 
 PENDING_EMAIL = "amina.rahman@example.org"
@@ -49,7 +49,7 @@ def load_invitations(event, *, out, organiser=None):
         for email, name, organisation, kind, outcome in SAMPLES:
             if Invitation.objects.filter(event=event, email=email).exists():
                 continue
-            invitation = services.invite(
+            invitation = invitations.invite(
                 event=event,
                 email=email,
                 name=name,
@@ -62,7 +62,7 @@ def load_invitations(event, *, out, organiser=None):
         pending = Invitation.objects.filter(
             event=event, email=PENDING_EMAIL, status=Invitation.Status.PENDING
         ).first()
-        token = services.issue_token(invitation=pending) if pending else None
+        token = tokens.issue_token(invitation=pending) if pending else None
     load_area(event)
     if token:
         link = settings.BASE_URL + reverse("invitation", args=[token])
@@ -73,28 +73,28 @@ def load_invitations(event, *, out, organiser=None):
 
 def _walk(invitation, outcome):
     if outcome in {"confirmed", "awaiting"}:
-        token = services.issue_token(invitation=invitation)
-        services.accept(token=token)
-        user = services.create_invitee_account(
+        token = tokens.issue_token(invitation=invitation)
+        invitations.accept(token=token)
+        user = invitations.create_invitee_account(
             invitation=invitation, password=secrets.token_urlsafe(16)
         )
-        registration = services.register(
+        registration = registrations.register(
             invitation=invitation,
             user=user,
-            days=services.event_days(invitation.event),
+            days=registrations.event_days(invitation.event),
             listed_consent=True,
             privacy_agreed=True,
             notify=False,
         )
         if outcome == "confirmed":
-            services.approve(registration=registration, notify=False)
+            registrations.approve(registration=registration, notify=False)
     elif outcome == "declined":
-        services.decline(
-            token=services.issue_token(invitation=invitation),
+        invitations.decline(
+            token=tokens.issue_token(invitation=invitation),
             reason="Travelling that week.",
         )
     elif outcome == "revoked":
-        services.revoke(invitation=invitation)
+        invitations.revoke(invitation=invitation)
 
 
 AREA_LOGISTICS = (
@@ -123,7 +123,7 @@ def load_area(event):
     from django.core.files.base import ContentFile
     from wagtail.documents import get_document_model
 
-    from participants import bookings
+    from participants import breakouts
     from participants.models import BreakoutBooking, ParticipantAreaPage, Registration
     from programme.models import Session
 
@@ -160,5 +160,5 @@ def load_area(event):
             and session
             and not BreakoutBooking.objects.filter(registration=registration).exists()
         ):
-            bookings.book_breakout(registration=registration, session=session)
+            breakouts.book_breakout(registration=registration, session=session)
     return area

@@ -2,12 +2,11 @@ from allauth.account.adapter import get_adapter
 from allauth.account.forms import ResetPasswordForm, SignupForm
 from django import forms
 from django.utils.dateformat import format as format_date
-from django.utils.dateparse import parse_date
 
-from participants import services
+from participants import accounts
 from participants.adapters import invitation_for_signup
 from participants.models import Registration
-from participants.services import event_days
+from participants.registrations import event_days
 
 
 class InvitationSignupForm(SignupForm):
@@ -26,7 +25,7 @@ class InvitationSignupForm(SignupForm):
         invitation = invitation_for_signup(get_adapter().request)
         if invitation is not None:
             # Before allauth looks for the address on other accounts.
-            services.claim_invited_address(invitation=invitation)
+            accounts.claim_invited_address(invitation=invitation)
         return super().validate_unique_email(value)
 
 
@@ -39,12 +38,12 @@ class VerifiedResetPasswordForm(ResetPasswordForm):
 
     def clean_email(self):
         email = super().clean_email()
-        self.users = services.password_reset_accounts(email=email)
+        self.users = accounts.password_reset_accounts(email=email)
         return email
 
 
 def day_choices(event):
-    return [(day, format_date(parse_date(day), "l j F Y")) for day in event_days(event)]
+    return [(day.isoformat(), format_date(day, "l j F Y")) for day in event_days(event)]
 
 
 class RegistrationForm(forms.ModelForm):
@@ -74,7 +73,7 @@ class RegistrationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["days"].choices = day_choices(event)
         if not self.instance.pk:
-            self.fields["days"].initial = event_days(event)
+            self.fields["days"].initial = [day.isoformat() for day in event_days(event)]
         else:
             del self.fields["privacy_agreed"]
 

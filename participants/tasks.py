@@ -8,9 +8,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django_tasks import task
 
-from participants import services
-from participants.ical import event_calendar
-from participants.models import Invitation, Registration
+from participants.models import BreakoutBooking, Invitation, Registration
+from participants.tokens import issue_token, record_sent
+from programme.ical import event_calendar
 from roundtable.models import SiteSettings
 
 
@@ -42,7 +42,7 @@ def send_invitation_email(invitation_id, reminder=False):
     )
     if not invitation.is_usable:
         return
-    raw_token = services.issue_token(invitation=invitation)
+    raw_token = issue_token(invitation=invitation)
     event = invitation.event
     context = {
         "invitation": invitation,
@@ -62,11 +62,9 @@ def send_invitation_email(invitation_id, reminder=False):
             subject=subject,
         )
     except Exception as error:  # noqa: BLE001 - any failure is recorded for a retry
-        services.record_sent(
-            invitation=invitation, error=f"{type(error).__name__}: {error}"
-        )
+        record_sent(invitation=invitation, error=f"{type(error).__name__}: {error}")
         raise
-    services.record_sent(invitation=invitation, reminder=reminder)
+    record_sent(invitation=invitation, reminder=reminder)
 
 
 @task()
@@ -109,8 +107,6 @@ def send_registration_email(registration_id):
 @task()
 def send_promotion_email(booking_id):
     """Tell a waitlisted person that a seat in the breakout is now theirs."""
-    from participants.models import BreakoutBooking
-
     booking = BreakoutBooking.objects.select_related(
         "session",
         "registration__event",

@@ -16,7 +16,16 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from participants import bookings, services
+from participants import (
+    accounts,
+    breakouts,
+    checkin,
+    errors,
+    feeds,
+    invitations,
+    privacy,
+    registrations,
+)
 from participants.adapters import INVITATION_SESSION_KEY
 from participants.forms import DeclineForm, DeleteAccountForm, RegistrationForm
 from participants.models import (
@@ -56,7 +65,7 @@ def refusal(request):
 
 def invitation(request, token):
     """GET shows the invitation and never changes it; POST accepts or declines."""
-    invitation = services.find_invitation(token=token)
+    invitation = invitations.find_invitation(token=token)
     if invitation is None or not invitation.is_usable:
         return refusal(request)
     event = invitation.event
@@ -66,7 +75,7 @@ def invitation(request, token):
         "contact_email": contact_email(event),
         "decline_form": DeclineForm(),
         "wrong_account": request.user.is_authenticated
-        and services.normalise_email(request.user.email) != invitation.email,
+        and invitations.normalise_email(request.user.email) != invitation.email,
     }
     if request.method == "POST":
         action = request.POST.get("action")
@@ -93,8 +102,8 @@ def invitation(request, token):
 def _accept(request, token):
     user = request.user if request.user.is_authenticated else None
     try:
-        invitation = services.accept(token=token, user=user)
-    except services.InvitationError:
+        invitation = invitations.accept(token=token, user=user)
+    except errors.InvitationError:
         return refusal(request)
     request.session[INVITATION_SESSION_KEY] = invitation.pk
     # allauth shows this address on its signup form.
@@ -102,7 +111,7 @@ def _accept(request, token):
     register_url = reverse("register", args=[invitation.pk])
     if user is not None:
         return redirect(register_url)
-    if services.find_account(email=invitation.email):
+    if accounts.find_account(email=invitation.email):
         # The invitee holds the link, so this tells nobody else anything.
         return redirect(
             reverse("account_login") + "?" + urlencode({"next": register_url})
@@ -112,8 +121,8 @@ def _accept(request, token):
 
 def _decline(request, token, reason):
     try:
-        services.decline(token=token, reason=reason)
-    except services.InvitationError:
+        invitations.decline(token=token, reason=reason)
+    except errors.InvitationError:
         return refusal(request)
     return redirect("invitation_declined")
 
@@ -125,7 +134,7 @@ def invitation_declined(request):
 @login_required
 def register(request, invitation_id):
     """The registration form for an accepted invitation to the person's address."""
-    invitation = services.awaiting_registration(
+    invitation = invitations.awaiting_registration(
         invitation_id=invitation_id, email=request.user.email
     )
     if invitation is None:
@@ -134,7 +143,7 @@ def register(request, invitation_id):
     form = RegistrationForm(_posted(request), event=event)
     if request.method == "POST" and form.is_valid():
         try:
-            registration = services.register(
+            registration = registrations.register(
                 invitation=invitation,
                 user=request.user,
                 days=form.cleaned_data["days"],
@@ -144,7 +153,7 @@ def register(request, invitation_id):
                 listed_consent=form.cleaned_data["listed_consent"],
                 privacy_agreed=form.cleaned_data["privacy_agreed"],
             )
-        except services.InvitationError as error:
+        except errors.InvitationError as error:
             form.add_error(None, str(error))
         else:
             request.session.pop(INVITATION_SESSION_KEY, None)
@@ -161,7 +170,7 @@ def register(request, invitation_id):
 @login_required
 def my_registrations(request):
     """/my/: registrations, breakouts, pass, personal agenda and own data."""
-    registrations = list(
+    own = list(
         Registration.objects.filter(user=request.user)
         .select_related("event", "invitation")
         .annotate(
@@ -177,31 +186,31 @@ def my_registrations(request):
         )
     )
     waiting = Invitation.objects.filter(
-        email=services.normalise_email(request.user.email),
+        email=invitations.normalise_email(request.user.email),
         status=Invitation.Status.ACCEPTED,
         registration__isnull=True,
     ).select_related("event")
     confirmed = [
         registration
-        for registration in registrations
+        for registration in own
         if registration.status == Registration.Status.CONFIRMED
     ]
     context = {
         "registrations": [
-            (registration, services.can_change(registration))
-            for registration in registrations
+            (registration, registrations.can_change(registration))
+            for registration in own
         ],
         "waiting": waiting,
         "participation": [],
     }
     if confirmed:
-        overview = bookings.overview(registrations=confirmed)
+        overview = breakouts.overview(registrations=confirmed)
         for registration in confirmed:
-            code = bookings.ensure_pass_code(registration=registration)
+            code = checkin.ensure_pass_code(registration=registration)
             context["participation"].append(
                 {
                     "registration": registration,
-                    "can_change": services.can_change(registration),
+                    "can_change": registrations.can_change(registration),
                     "area_url": (
                         registration.event.get_url(request=request)
                         + ParticipantAreaPage.required_slug
@@ -211,7 +220,7 @@ def my_registrations(request):
                     ),
                     "slots": overview[registration.pk]["slots"],
                     "agenda": overview[registration.pk]["agenda"],
-                    "pass_code": bookings.format_pass_code(code),
+                    "pass_code": checkin.format_pass_code(code),
                     "pass_svg": pass_svg(code),
                 }
             )
@@ -250,8 +259,8 @@ def book_breakout(request, session_id):
     )
     registration = _own_confirmed_registration(request, session.event_id)
     try:
-        booking = bookings.book_breakout(registration=registration, session=session)
-    except bookings.BookingError as error:
+        booking = breakouts.book_breakout(registration=registration, session=session)
+    except errors.BookingError as error:
         messages.error(request, str(error))
     else:
         if booking.status == BreakoutBooking.Status.CONFIRMED:
@@ -274,8 +283,8 @@ def cancel_booking(request, pk):
         registration__user=request.user,
     )
     try:
-        bookings.cancel_booking(booking=booking)
-    except bookings.BookingError as error:
+        breakouts.cancel_booking(booking=booking)
+    except errors.BookingError as error:
         messages.error(request, str(error))
     else:
         messages.success(
@@ -287,8 +296,8 @@ def cancel_booking(request, pk):
 @require_POST
 @login_required
 def rotate_calendar(request):
-    had_one = bookings.find_own_feed(user=request.user) is not None
-    bookings.rotate_feed(user=request.user)
+    had_one = feeds.find_own_feed(user=request.user) is not None
+    feeds.rotate_feed(user=request.user)
     messages.success(
         request,
         "Your calendar has a new address; the old one no longer works. Subscribe "
@@ -304,11 +313,11 @@ def personal_calendar(request, token):
     from programme import ical
     from programme.models import ProgrammePage
 
-    feed = bookings.find_feed(token=token)
+    feed = feeds.find_feed(token=token)
     if feed is None:
         raise Http404("No such calendar")
     agenda = []
-    for event, sessions in bookings.agenda(user=feed.user):
+    for event, sessions in feeds.agenda(user=feed.user):
         programme = ProgrammePage.objects.child_of(event).live().first()
         programme_url = absolute_url(programme.url if programme else event.url or "/")
         agenda.append((event, programme_url, sessions))
@@ -324,7 +333,7 @@ def personal_calendar(request, token):
 def my_data(request):
     """Everything the site holds about the person, as a JSON download."""
     response = JsonResponse(
-        bookings.personal_data(user=request.user), json_dumps_params={"indent": 2}
+        privacy.personal_data(user=request.user), json_dumps_params={"indent": 2}
     )
     response["Content-Disposition"] = 'attachment; filename="my-roundtable-data.json"'
     return private(response)
@@ -351,7 +360,7 @@ def delete_account(request):
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
-        bookings.delete_account(user=user)
+        privacy.delete_account(user=user)
         messages.success(request, "Your account and your data have been deleted.")
         return redirect("/")
     return private(render(request, "participants/delete_account.html", {"form": form}))
@@ -375,7 +384,7 @@ def my_registration(request, pk):
             {
                 "registration": registration,
                 "event": registration.event,
-                "can_change": services.can_change(registration),
+                "can_change": registrations.can_change(registration),
             },
         )
     )
@@ -384,14 +393,14 @@ def my_registration(request, pk):
 @login_required
 def edit_registration(request, pk):
     registration = _own_registration(request, pk)
-    if not services.can_change(registration):
+    if not registrations.can_change(registration):
         raise Http404
     form = RegistrationForm(
         _posted(request), instance=registration, event=registration.event
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_registration(
+            registrations.update_registration(
                 registration=registration,
                 days=form.cleaned_data["days"],
                 position=form.cleaned_data["position"],
@@ -399,7 +408,7 @@ def edit_registration(request, pk):
                 access_needs=form.cleaned_data["access_needs"],
                 listed_consent=form.cleaned_data["listed_consent"],
             )
-        except services.InvitationError as error:
+        except errors.InvitationError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, "Your registration is updated.")
@@ -418,8 +427,8 @@ def edit_registration(request, pk):
 def cancel_registration(request, pk):
     registration = _own_registration(request, pk)
     try:
-        services.cancel(registration=registration)
-    except services.InvitationError as error:
+        registrations.cancel(registration=registration)
+    except errors.InvitationError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, "Your registration is cancelled.")

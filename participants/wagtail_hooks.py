@@ -13,8 +13,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import BaseViewRestriction
 from wagtail.permissions import register_permission_policy
 
-from participants import bookings, services
-from participants.access import is_organiser
+from participants import invitations, privacy
 from participants.admin_area import (
     AttendanceExportView,
     BookingViewSet,
@@ -32,6 +31,7 @@ from participants.models import (
     ParticipantAreaPage,
     Registration,
 )
+from roundtable.access import is_organiser
 from roundtable.models import EventPage
 
 # Registered first, before any admin view asks for these models' policies.
@@ -76,7 +76,7 @@ def erase_account_through_the_service(request, user):
     if request.method != "POST":
         return None  # the confirmation page
     name = str(user)
-    bookings.delete_account(user=user)
+    privacy.delete_account(user=user)
     messages.success(request, f"{name} deleted; their breakout seats were freed.")
     return redirect("wagtailusers_users:index")
 
@@ -87,7 +87,7 @@ def erase_accounts_through_the_service(request, action_type, objects, action):
     if action_type != "delete" or action.model is not get_user_model():
         return None
     for user in objects:
-        bookings.delete_account(user=user)
+        privacy.delete_account(user=user)
     messages.success(
         request, f"{len(objects)} accounts deleted; their breakout seats were freed."
     )
@@ -106,11 +106,11 @@ class InvitationsPanel(Component):
                 "start_date"
             )
         )
-        counts = services.invitation_counts(events=events)
+        counts = invitations.invitation_counts(events=events)
         rows = [(event, counts[event.pk]) for event in events]
         return render_to_string(
             "participants/admin/dashboard_panel.html",
-            {"rows": rows, "statuses": services.Invitation.Status.choices},
+            {"rows": rows, "statuses": Invitation.Status.choices},
         )
 
 

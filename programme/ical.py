@@ -6,11 +6,12 @@ SEQUENCE, CRLF line ends and lines folded at 75 octets (icalendar does both).
 """
 
 import functools
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event, Timezone
 
 PRODID = "-//Roundtable//Programme//EN"
+INVITATION_PRODID = "-//Roundtable//Invitations//EN"
 
 
 def session_url(programme_url, session):
@@ -153,4 +154,33 @@ def personal_calendar(*, agenda, now=None):
             timezone_component = vtimezone(event.time_zone, first, last)
             if timezone_component not in calendar.subcomponents:
                 calendar.subcomponents.insert(0, timezone_component)
+    return calendar.to_ical()
+
+
+def event_calendar(event, *, url, host, now=None):
+    """An iCalendar document (bytes) with one all-day VEVENT covering the event.
+
+    `url` is the event's public address; `host` makes the UID stable and unique.
+    Sent with a confirmed registration.
+    """
+    calendar = Calendar()
+    calendar.add("prodid", INVITATION_PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    vevent = Event()
+    vevent.add("uid", f"event-{event.pk}@{host}")
+    vevent.add("dtstamp", now or datetime.now(tz=UTC))
+    vevent.add("dtstart", event.start_date)
+    vevent.add("dtend", event.end_date + timedelta(days=1))
+    vevent.add("summary", event.title)
+    location = ", ".join(
+        part
+        for part in [event.venue_name, " ".join(event.venue_address.split())]
+        if part
+    )
+    if location:
+        vevent.add("location", location)
+    vevent.add("url", url)
+    vevent.add("sequence", 0)
+    calendar.add_component(vevent)
     return calendar.to_ical()

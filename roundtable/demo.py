@@ -14,10 +14,11 @@ from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
-from participants import services as participant_services
+from participants import accounts
 from participants.demo import load_invitations
 from programme.demo import load_programme
 from programme.models import Organisation, Person
+from roundtable.access import ensure_organisers_group
 from roundtable.demo_reports import load_reports
 from roundtable.models import (
     EventAim,
@@ -415,11 +416,11 @@ def ensure_organiser(*, reset_password=False):
 
     Returns the user and the new password, or None when the password was kept.
     """
-    group = participant_services.ensure_organisers_group()
-    user = participant_services.find_account(email=ORGANISER_EMAIL)
+    group = ensure_organisers_group()
+    user = accounts.find_account(email=ORGANISER_EMAIL)
     if user is None:
         password = secrets.token_urlsafe(12)
-        user = participant_services.create_account(
+        user = accounts.create_account(
             email=ORGANISER_EMAIL,
             password=password,
             first_name="Demo",

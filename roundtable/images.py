@@ -2,7 +2,7 @@
 
 Wagtail serves images (originals and renditions) by their file address, with no
 privacy check, so an image in a private pre-reads collection
-(`participants.bookings.ensure_area_privacy`) would still be public to anyone
+(`participants.area.ensure_area_privacy`) would still be public to anyone
 with its address. The image form (`WAGTAILIMAGES_IMAGE_FORM_BASE`, used by the
 add and edit views, the chooser's upload and the multiple uploader) and the
 "add to collection" bulk action (`roundtable.wagtail_hooks`) refuse such a

@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from participants import services as participant_services
+from roundtable.access import ensure_organisers_group
 from tests.factories import (
     EventIndexPageFactory,
     EventPageFactory,
@@ -47,7 +47,7 @@ def user(db):
 @pytest.fixture
 def organiser(db):
     """A member of the Organisers group, as load_demo makes one: not a superuser."""
-    return UserFactory(groups=[participant_services.ensure_organisers_group()])
+    return UserFactory(groups=[ensure_organisers_group()])
 
 
 # pytest-xdist: `make test` runs -n auto --dist loadgroup.

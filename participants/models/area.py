@@ -1,6 +1,7 @@
 """The participants' area: the private page, breakout bookings, feeds and check-in.
 
-State changes live in `participants.bookings` and `participants.services`.
+The page's rules live in `participants.area`; state changes in the services
+(`participants.breakouts`, `participants.feeds`, `participants.checkin`).
 """
 
 from django.conf import settings
@@ -9,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 
+from participants.area import ensure_area_privacy, listed_participants, pre_reads
 from programme.models.pages import EventChildPage
+from roundtable.http import private
 
 from .invitations import Registration
 
@@ -47,8 +50,6 @@ class ParticipantAreaPage(EventChildPage):
 
     def save(self, *args, **kwargs):
         result = super().save(*args, **kwargs)
-        from participants.bookings import ensure_area_privacy
-
         ensure_area_privacy(page=self)
         return result
 
@@ -56,19 +57,15 @@ class ParticipantAreaPage(EventChildPage):
         return []
 
     def serve(self, request, *args, **kwargs):
-        from roundtable.http import private
-
         return private(super().serve(request, *args, **kwargs))
 
     def get_context(self, request, *args, **kwargs):
-        from participants import bookings
-
         context = super().get_context(request, *args, **kwargs)
         event = self.get_event()
         context.update(
             event=event,
-            pre_reads=bookings.pre_reads(page=self),
-            participants=bookings.listed_participants(event=event),
+            pre_reads=pre_reads(page=self),
+            participants=listed_participants(event=event),
         )
         return context
 

@@ -1,6 +1,7 @@
 """Invitations to an event and the registrations they lead to.
 
-State changes live in `participants.services`; these models only describe rows.
+State changes live in `participants.invitations` and `participants.registrations`;
+these models only describe rows.
 """
 
 import hashlib

@@ -13,7 +13,7 @@ from wagtail.contrib.routable_page.models import (
 from wagtail.models import Page
 from wagtail.search import index
 
-from participants.access import can_see_private_details
+from roundtable.access import can_see_private_details
 from roundtable.http import private as mark_private
 
 # What the programme, its sessions, calendars and the speakers page show of the

@@ -230,6 +230,8 @@ class EventPage(Page):
 
     class Meta:
         verbose_name = _("event")
+        # Checked by `roundtable.access.is_organiser`; the Organisers group holds it.
+        permissions = [("organise_events", _("Can organise events"))]
 
     def clean(self):
         super().clean()

@@ -10,7 +10,7 @@ from django.utils.html import escape
 from openpyxl import load_workbook
 from wagtail.images import get_image_model
 
-from participants import bookings
+from participants import breakouts, checkin, errors
 from participants.models import BreakoutBooking, CheckIn
 from roundtable.images import IMAGE_PRIVACY_MESSAGE
 from tests.factories import UserFactory, breakout, confirmed_registration
@@ -29,7 +29,7 @@ def roster(event, *, capacity, count, **kwargs):
     session = breakout(event=event, capacity=capacity, **kwargs)
     registrations = [confirmed_registration(event=event) for _ in range(count)]
     for registration in registrations:
-        bookings.book_breakout(registration=registration, session=session)
+        breakouts.book_breakout(registration=registration, session=session)
     return session, registrations
 
 
@@ -171,7 +171,7 @@ def check_in_post(client, registration, code=None, day=None):
             "day": f"{event.pk}:{day.isoformat()}",
             "code": code
             if code is not None
-            else bookings.ensure_pass_code(registration=registration),
+            else checkin.ensure_pass_code(registration=registration),
         },
     )
 
@@ -186,8 +186,8 @@ def test_check_in_by_typed_code_shows_the_person_and_records_once(
         position="Legal Adviser",
         invitation__organisation="Coastal Migrants Legal Aid",
     )
-    code = bookings.format_pass_code(
-        bookings.ensure_pass_code(registration=registration)
+    code = checkin.format_pass_code(
+        checkin.ensure_pass_code(registration=registration)
     ).lower()
 
     first = check_in_post(organiser_client, registration, code=code)
@@ -217,7 +217,7 @@ def test_check_in_refuses_a_pass_of_another_event(
     organiser_client, registration, other_event
 ):
     other = confirmed_registration(event=other_event)
-    code = bookings.ensure_pass_code(registration=other)
+    code = checkin.ensure_pass_code(registration=other)
 
     response = check_in_post(organiser_client, registration, code=code)
 
@@ -230,7 +230,7 @@ def test_check_in_refuses_a_pass_of_another_event(
 
 def test_check_in_refuses_a_cancelled_registration(organiser_client, event_page):
     registration = confirmed_registration(event=event_page)
-    code = bookings.ensure_pass_code(registration=registration)
+    code = checkin.ensure_pass_code(registration=registration)
     registration.status = "cancelled"
     registration.save()
 
@@ -242,8 +242,8 @@ def test_check_in_refuses_a_cancelled_registration(organiser_client, event_page)
 
 def test_check_in_service_is_idempotent(registration):
     day = registration.event.start_date
-    first, created = bookings.check_in(registration=registration, day=day)
-    again, created_again = bookings.check_in(registration=registration, day=day)
+    first, created = checkin.check_in(registration=registration, day=day)
+    again, created_again = checkin.check_in(registration=registration, day=day)
 
     assert (created, created_again) == (True, False)
     assert again.pk == first.pk
@@ -253,8 +253,8 @@ def test_check_in_service_is_idempotent(registration):
 def test_check_in_refuses_a_day_outside_the_event(registration):
     import datetime
 
-    with pytest.raises(bookings.BookingError, match="not a day of the event"):
-        bookings.check_in(
+    with pytest.raises(errors.BookingError, match="not a day of the event"):
+        checkin.check_in(
             registration=registration,
             day=registration.event.end_date + datetime.timedelta(days=1),
         )
@@ -263,8 +263,8 @@ def test_check_in_refuses_a_day_outside_the_event(registration):
 def test_attendance_export_lists_the_day_once_each(organiser_client, event_page):
     present = confirmed_registration(event=event_page, user__last_name="Present")
     confirmed_registration(event=event_page, user__last_name="Absent")
-    bookings.check_in(registration=present, day=event_page.start_date)
-    bookings.check_in(registration=present, day=event_page.start_date)
+    checkin.check_in(registration=present, day=event_page.start_date)
+    checkin.check_in(registration=present, day=event_page.start_date)
 
     response = organiser_client.get(
         reverse(
@@ -296,7 +296,7 @@ def test_attendance_export_queries_do_not_grow(
     organiser_client, event_page, count, django_assert_max_num_queries
 ):
     for _ in range(count):
-        bookings.check_in(
+        checkin.check_in(
             registration=confirmed_registration(event=event_page),
             day=event_page.start_date,
         )

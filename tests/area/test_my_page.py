@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from icalendar import Calendar
 
-from participants import bookings
+from participants import breakouts, checkin, feeds, privacy
 from participants.models import (
     BreakoutBooking,
     CalendarFeed,
@@ -59,7 +59,7 @@ def test_my_page_offers_booking_and_shows_the_pass(client, event_page, registrat
     assert "Book a seat" in html
     registration.refresh_from_db()
     assert len(registration.pass_code) == 12
-    assert bookings.format_pass_code(registration.pass_code) in html
+    assert checkin.format_pass_code(registration.pass_code) in html
     assert "<svg" in html
     assert registration.user.email not in registration.pass_code
     assert str(registration.pk) != registration.pass_code
@@ -79,7 +79,7 @@ def test_my_page_pass_code_stays_the_same(client, registration):
 
 def test_full_breakout_offers_the_waitlist(client, event_page, registration):
     session = breakout(event=event_page, capacity=1)
-    bookings.book_breakout(
+    breakouts.book_breakout(
         registration=confirmed_registration(event=event_page), session=session
     )
     client.force_login(registration.user)
@@ -112,7 +112,7 @@ def test_booking_view_reports_the_waitlist_place(client, event_page, registratio
 def test_booking_view_reports_a_refusal(client, event_page, registration):
     first = breakout(event=event_page, hour=14, title="Labour migration")
     second = breakout(event=event_page, hour=14)
-    bookings.book_breakout(registration=registration, session=first)
+    breakouts.book_breakout(registration=registration, session=first)
     client.force_login(registration.user)
 
     response = client.post(reverse("book_breakout", args=[second.pk]), follow=True)
@@ -141,7 +141,7 @@ def test_cancel_booking_view_only_cancels_own_bookings(
     client, event_page, registration
 ):
     session = breakout(event=event_page)
-    booking = bookings.book_breakout(registration=registration, session=session)
+    booking = breakouts.book_breakout(registration=registration, session=session)
     url = reverse("cancel_booking", args=[booking.pk])
     client.force_login(confirmed_registration(event=event_page).user)
 
@@ -179,7 +179,7 @@ def test_my_page_query_count_is_constant(
 
 
 def feed_for(user):
-    return bookings.calendar_feed(user=user)
+    return feeds.calendar_feed(user=user)
 
 
 def test_feed_has_plenaries_and_own_confirmed_breakouts_only(
@@ -190,8 +190,8 @@ def test_feed_has_plenaries_and_own_confirmed_breakouts_only(
     mine = breakout(event=event_page, hour=14, title="Mine")
     breakout(event=event_page, hour=14, title="Not mine")
     waiting = breakout(event=event_page, hour=16, capacity=0, title="Waiting")
-    bookings.book_breakout(registration=registration, session=mine)
-    bookings.book_breakout(registration=registration, session=waiting)
+    breakouts.book_breakout(registration=registration, session=mine)
+    breakouts.book_breakout(registration=registration, session=waiting)
 
     response = client.get(
         reverse("personal_calendar", args=[feed_for(registration.user).token])
@@ -315,9 +315,9 @@ def test_data_export_holds_everything_about_the_person(
     client, event_page, registration
 ):
     session = breakout(event=event_page, title="Labour migration")
-    bookings.book_breakout(registration=registration, session=session)
-    bookings.ensure_pass_code(registration=registration)
-    bookings.check_in(registration=registration, day=event_page.start_date)
+    breakouts.book_breakout(registration=registration, session=session)
+    checkin.ensure_pass_code(registration=registration)
+    checkin.check_in(registration=registration, day=event_page.start_date)
     feed_for(registration.user)
     client.force_login(registration.user)
 
@@ -373,10 +373,10 @@ def test_delete_account_erases_the_person_and_promotes_the_waitlist(
     client, event_page, registration, django_capture_on_commit_callbacks
 ):
     session = breakout(event=event_page, capacity=1)
-    bookings.book_breakout(registration=registration, session=session)
+    breakouts.book_breakout(registration=registration, session=session)
     waiting = confirmed_registration(event=event_page)
-    bookings.book_breakout(registration=waiting, session=session)
-    bookings.check_in(registration=registration, day=event_page.start_date)
+    breakouts.book_breakout(registration=waiting, session=session)
+    checkin.check_in(registration=registration, day=event_page.start_date)
     feed_for(registration.user)
     email = registration.user.email
     client.force_login(registration.user)
@@ -470,11 +470,11 @@ def test_an_address_another_account_now_holds_is_no_longer_the_persons(
     newcomer = UserFactory(email=first)
     theirs = InvitationFactory(event=other_event, email=first, name="Newcomer")
 
-    own = bookings.own_data(user=user)
+    own = privacy.own_data(user=user)
 
     assert own.addresses == ["second@example.org"]
     assert list(own.invitations) == [registration.invitation]
-    bookings.delete_account(user=user)
+    privacy.delete_account(user=user)
     assert list(Invitation.objects.all()) == [theirs]
     assert get_user_model().objects.get() == newcomer
 
@@ -498,7 +498,7 @@ def test_feed_queries_do_not_grow_with_sessions(
     ProgrammePageFactory(parent=event_page)
     for hour in range(0, 2 * count, 2):  # 90-minute breakouts two hours apart
         plenary(event_page, hour)
-        bookings.book_breakout(
+        breakouts.book_breakout(
             registration=registration, session=breakout(event=event_page, hour=hour)
         )
     url = reverse("personal_calendar", args=[feed_for(registration.user).token])

@@ -7,7 +7,7 @@ report lists every violation of the walk rather than stopping at the first.
 import pytest
 from playwright.sync_api import expect
 
-from participants import services
+from participants import invitations, tokens
 from participants.models import Invitation
 from roundtable.demo import EVENT_SLUG
 from roundtable.models import EventPage
@@ -94,10 +94,10 @@ def test_public_pages_have_no_wcag_violations(
 
 
 def invite(event, email, name):
-    invitation = services.invite(
+    invitation = invitations.invite(
         event=event, email=email, name=name, organisation="Example", send=False
     )
-    return invitation, services.issue_token(invitation=invitation)
+    return invitation, tokens.issue_token(invitation=invitation)
 
 
 def test_forms_with_errors_have_no_wcag_violations(page, axe, demo_site):

@@ -3,7 +3,7 @@ import re
 from django.core import mail
 from playwright.sync_api import expect
 
-from participants import services
+from roundtable.access import ensure_organisers_group
 from roundtable.demo import EVENT_SLUG
 from roundtable.models import EventPage
 from tests.factories import UserFactory
@@ -17,7 +17,7 @@ def test_organiser_invites_and_the_invitee_registers(
 ):
     event = EventPage.objects.get(slug=EVENT_SLUG)
     EventPage.objects.filter(pk=event.pk).update(requires_approval=False)
-    organiser = UserFactory(groups=[services.ensure_organisers_group()])
+    organiser = UserFactory(groups=[ensure_organisers_group()])
 
     # The organiser signs in and invites one person in the Wagtail admin.
     page.goto("/admin/participants/invitations/new/")

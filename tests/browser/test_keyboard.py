@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from participants import services
+from participants import invitations
 from participants.models import Registration
 from roundtable.demo import EVENT_SLUG
 from roundtable.models import EventPage
@@ -53,7 +53,7 @@ def use_skip_link(page):
 def test_invitee_accepts_signs_up_and_registers_with_the_keyboard_only(page, demo_site):
     event = EventPage.objects.get(slug=EVENT_SLUG)
     EventPage.objects.filter(pk=event.pk).update(requires_approval=False)
-    services.invite(event=event, email=INVITEE, name="Amira Haddad")
+    invitations.invite(event=event, email=INVITEE, name="Amira Haddad")
     [message] = [m for m in mail.outbox if m.to == [INVITEE]]
     link = re.search(r"http://testserver(/invitations/\S+/)", message.body).group(1)
 

@@ -2,7 +2,7 @@ import datetime
 
 from playwright.sync_api import expect
 
-from participants import bookings
+from participants import breakouts
 from participants.models import BreakoutBooking
 from programme.models import Session
 from roundtable.demo import EVENT_SLUG
@@ -28,7 +28,7 @@ def test_participant_reads_books_waits_cancels_and_sees_the_agenda(page, demo_si
         start=start,
         end=start + datetime.timedelta(hours=1),
     )
-    bookings.book_breakout(
+    breakouts.book_breakout(
         registration=confirmed_registration(event=event), session=late
     )
     area_url = f"/events/{EVENT_SLUG}/participants/"

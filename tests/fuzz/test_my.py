@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from participants import bookings
+from participants import feeds
+from participants.breakouts import book_breakout
 from participants.models import BreakoutBooking, CalendarFeed
 from tests.factories import EventPageFactory, breakout, confirmed_registration
 from tests.factories.users import DEFAULT_PASSWORD
@@ -34,7 +35,7 @@ STRANGE_IDS = [0, 999_999, 2**31, 2**63, 10**30]
 def others_booking(future_event, breakouts):
     """Someone else's booking, in the same event."""
     other = confirmed_registration(event=future_event)
-    return bookings.book_breakout(registration=other, session=breakouts[0])
+    return book_breakout(registration=other, session=breakouts[0])
 
 
 @given(pick=st.integers(0, 1 + len(STRANGE_IDS)), body=form_data(["session", "id"]))
@@ -73,7 +74,7 @@ def test_cancelling_a_booking_cancels_only_ones_own(
     participant, registration, breakouts, others_booking, whose, body
 ):
     with rolled_back():
-        own = bookings.book_breakout(registration=registration, session=breakouts[1])
+        own = book_breakout(registration=registration, session=breakouts[1])
         pk = {"own": own.pk, "other": others_booking.pk}.get(whose, whose)
         before = snapshot()
         response = send(
@@ -101,12 +102,12 @@ def test_rotating_the_calendar_address_changes_only_the_feed(participant, body):
         assert response.status_code == 302
         assert changes(before, after) == ["feeds"]
         token = CalendarFeed.objects.get(user=participant).token
-        assert bookings.FEED_TOKEN_PATTERN.fullmatch(token)
+        assert feeds.FEED_TOKEN_PATTERN.fullmatch(token)
 
 
 @given(segment=url_segments)
 def test_a_hostile_calendar_feed_token_finds_nothing(participant, segment):
-    bookings.rotate_feed(user=participant)
+    feeds.rotate_feed(user=participant)
     with rolled_back():
         response = send(client_for(), "get", f"/calendar/{segment}.ics")
         assert response.status_code == 404

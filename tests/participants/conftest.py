@@ -1,11 +1,22 @@
 import pytest
 
-from tests.factories import InvitationFactory
+from tests.factories import EventPageFactory, InvitationFactory, confirmed_registration
 
 
 @pytest.fixture
 def invitation(event_page):
     return InvitationFactory(event=event_page, name="Amina Rahman")
+
+
+@pytest.fixture
+def registration(event_page):
+    """A confirmed registration, its person in the participant group."""
+    return confirmed_registration(event=event_page)
+
+
+@pytest.fixture
+def other_event(event_index):
+    return EventPageFactory(parent=event_index, title="Another roundtable")
 
 
 @pytest.fixture

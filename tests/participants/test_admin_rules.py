@@ -19,7 +19,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils.html import escape
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 
-from participants import bookings
+from participants import breakouts
 from participants.admin_views import ServiceBulkAction
 from participants.models import (
     BreakoutBooking,
@@ -76,8 +76,10 @@ def rows(event_page):
     session = breakout(event=event_page, capacity=1)
     seated = confirmed_registration(event=event_page)
     waiting_registration = confirmed_registration(event=event_page)
-    seat = bookings.book_breakout(registration=seated, session=session)
-    waiting = bookings.book_breakout(registration=waiting_registration, session=session)
+    seat = breakouts.book_breakout(registration=seated, session=session)
+    waiting = breakouts.book_breakout(
+        registration=waiting_registration, session=session
+    )
     return {
         "invitation": InvitationFactory(event=event_page),
         "registration": seated,

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import close_old_connections, connection
 from django.test import Client
 
-from participants import services
+from participants import invitations, registrations
 from participants.models import Invitation, Registration
 from tests.factories import InvitationFactory
 
@@ -38,11 +38,11 @@ def run_together(target, count=2):
 
 
 def accept_sign_up_and_register(invitation, n):
-    accepted = services.accept(token=invitation.raw_token)
-    user = services.create_invitee_account(
+    accepted = invitations.accept(token=invitation.raw_token)
+    user = invitations.create_invitee_account(
         invitation=accepted, password=f"password {n} of the race"
     )
-    return services.register(
+    return registrations.register(
         invitation=accepted, user=user, days=["2014-06-26"], privacy_agreed=True
     )
 
@@ -62,11 +62,11 @@ def test_two_concurrent_accepts_make_one_user_and_one_registration(live_event_pa
 
 def test_two_concurrent_registrations_for_one_invitation_make_one(live_event_page):
     invitation = InvitationFactory(event=live_event_page)
-    services.accept(token=invitation.raw_token)
-    user = services.create_invitee_account(invitation=invitation, password="pw 1234")
+    invitations.accept(token=invitation.raw_token)
+    user = invitations.create_invitee_account(invitation=invitation, password="pw 1234")
 
     results = run_together(
-        lambda n: services.register(
+        lambda n: registrations.register(
             invitation=invitation, user=user, days=["2014-06-26"], privacy_agreed=True
         )
     )

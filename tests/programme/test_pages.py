@@ -50,9 +50,9 @@ def viewer(request, event_page):
         return UserFactory()
     if kind == "participant":
         return UserFactory(groups=[event_page.participant_group])
-    from participants import services
+    from roundtable.access import ensure_organisers_group
 
-    return UserFactory(groups=[services.ensure_organisers_group()])
+    return UserFactory(groups=[ensure_organisers_group()])
 
 
 def get_as(client, user, url):

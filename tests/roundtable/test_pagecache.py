@@ -19,7 +19,7 @@ from wagtail.models import (
     Site,
 )
 
-from participants import bookings
+from participants import feeds
 from roundtable import pagecache
 from roundtable.models import ReportPage, SiteSettings, StandardPage
 from tests.factories import (
@@ -217,7 +217,7 @@ def test_password_restricted_page_is_never_stored(client, about):
 
 def test_personal_calendar_feed_and_my_pages_are_never_stored(client, event_page):
     registration = confirmed_registration(event=event_page)
-    feed = bookings.calendar_feed(user=registration.user)
+    feed = feeds.calendar_feed(user=registration.user)
     url = f"/calendar/{feed.token}.ics"
 
     response = client.get(url)
@@ -423,7 +423,7 @@ def test_every_change_to_what_pages_show_purges(client, about, change):
 def test_participant_activity_does_not_purge(client, event_page, about):
     registration = confirmed_registration(event=event_page)
     assert fetch(client, "/about/")[1] == "miss"
-    bookings.calendar_feed(user=registration.user)
+    feeds.calendar_feed(user=registration.user)
     registration.dietary_needs = "Vegetarian"
     registration.save()
     assert fetch(client, "/about/")[1] == "hit"

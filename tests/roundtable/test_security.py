@@ -231,10 +231,10 @@ def test_account_already_exists_email_links_to_base_url(rf, home_page):
 def test_invitation_email_links_to_base_url(
     organiser, event_page, django_capture_on_commit_callbacks
 ):
-    from participants import services
+    from participants import invitations
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.invite(
+        invitations.invite(
             event=event_page,
             email="guest@example.org",
             name="Guest Person",

@@ -120,9 +120,9 @@ def test_invitation_to_confirmed_registration_on_the_production_stack(
     stack.manage(
         "shell",
         "-c",
-        "from participants import services; "
+        "from participants import registrations; "
         "from participants.models import Registration; "
-        f"services.approve(registration=Registration.objects.get(pk={registration_id}))",
+        f"registrations.approve(registration=Registration.objects.get(pk={registration_id}))",
     )
     confirmation = sink.wait_for(to=address, subject="Your place is confirmed")
     calendars = [

@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from participants import services
+from participants import errors, imports, invitations
+from participants.models import Invitation
 from participants.spreadsheets import read_invitation_csv
 from roundtable.models import EventPage
 
@@ -22,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--name", help="required with --email")
         parser.add_argument("--organisation", default="")
         parser.add_argument(
-            "--kind", default="participant", choices=services.Invitation.Kind.values
+            "--kind", default="participant", choices=Invitation.Kind.values
         )
 
     def handle(self, *args, **options):
@@ -35,14 +36,14 @@ class Command(BaseCommand):
             if not options["name"]:
                 raise CommandError("--name is required with --email.")
             try:
-                invitation = services.invite(
+                invitation = invitations.invite(
                     event=event,
                     email=options["email"],
                     name=options["name"],
                     organisation=options["organisation"],
                     kind=options["kind"],
                 )
-            except services.InvitationError as error:
+            except errors.InvitationError as error:
                 raise CommandError(str(error)) from error
             self.stdout.write(f"Invited {invitation}.")
 
@@ -51,11 +52,11 @@ class Command(BaseCommand):
             rows = read_invitation_csv(path.read_bytes())
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"Cannot read {path}: {error}") from error
-        checked = services.check_import(event=event, rows=rows)
+        checked = imports.check_import(event=event, rows=rows)
         problems = [(row, problem) for row, problem in checked if problem]
         if problems:
             for row, problem in problems:
                 self.stderr.write(f"Line {row['line']} ({row['email']}): {problem}")
             raise CommandError(f"{len(problems)} rows have problems; nobody invited.")
-        invitations = services.import_invitations(event=event, rows=rows)
-        self.stdout.write(f"Invited {len(invitations)} people to {event.title}.")
+        invited = imports.import_invitations(event=event, rows=rows)
+        self.stdout.write(f"Invited {len(invited)} people to {event.title}.")

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from participants import services
+from participants import invitations
 
 
 class Command(BaseCommand):
@@ -14,5 +14,5 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=7)
 
     def handle(self, *args, **options):
-        count = services.send_reminders(days_before=options["days"])
+        count = invitations.send_reminders(days_before=options["days"])
         self.stdout.write(f"{count} reminders queued.")

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.db import IntegrityError
 
-from participants import bookings
+from participants import breakouts, errors
 from participants.models import BreakoutBooking
 from programme.models import Session
 from tests.factories import SessionFactory, breakout, confirmed_registration
@@ -32,7 +32,7 @@ def test_booking_confirms_until_full_then_waitlists_in_order(event_page):
     session = breakout(event=event_page, capacity=2)
 
     for registration in people(event_page, 4):
-        bookings.book_breakout(registration=registration, session=session)
+        breakouts.book_breakout(registration=registration, session=session)
 
     assert statuses(session) == [
         (CONFIRMED, None),
@@ -46,17 +46,17 @@ def test_booking_without_capacity_always_confirms(event_page):
     session = breakout(event=event_page, capacity=None)
 
     for registration in people(event_page, 3):
-        bookings.book_breakout(registration=registration, session=session)
+        breakouts.book_breakout(registration=registration, session=session)
 
     assert [status for status, _ in statuses(session)] == [CONFIRMED] * 3
 
 
 def test_booking_twice_is_refused(event_page, registration):
     session = breakout(event=event_page)
-    bookings.book_breakout(registration=registration, session=session)
+    breakouts.book_breakout(registration=registration, session=session)
 
-    with pytest.raises(bookings.BookingError, match="already confirmed"):
-        bookings.book_breakout(registration=registration, session=session)
+    with pytest.raises(errors.BookingError, match="already confirmed"):
+        breakouts.book_breakout(registration=registration, session=session)
     assert BreakoutBooking.objects.count() == 1
 
 
@@ -65,21 +65,21 @@ def test_booking_a_parallel_breakout_is_refused(event_page, registration):
     parallel = breakout(
         event=event_page, hour=14, start=first.start + datetime.timedelta(minutes=30)
     )
-    bookings.book_breakout(registration=registration, session=first)
+    breakouts.book_breakout(registration=registration, session=first)
 
     with pytest.raises(
-        bookings.BookingError, match="You already have “Labour migration” at this time"
+        errors.BookingError, match="You already have “Labour migration” at this time"
     ):
-        bookings.book_breakout(registration=registration, session=parallel)
+        breakouts.book_breakout(registration=registration, session=parallel)
     assert BreakoutBooking.objects.filter(session=parallel).count() == 0
 
 
 def test_booking_a_later_breakout_is_allowed(event_page, registration):
     first = breakout(event=event_page, hour=11)
     later = breakout(event=event_page, hour=14)
-    bookings.book_breakout(registration=registration, session=first)
+    breakouts.book_breakout(registration=registration, session=first)
 
-    booking = bookings.book_breakout(registration=registration, session=later)
+    booking = breakouts.book_breakout(registration=registration, session=later)
 
     assert booking.status == CONFIRMED
 
@@ -88,32 +88,32 @@ def test_waitlist_place_also_blocks_a_parallel_breakout(event_page, registration
     full = breakout(event=event_page, capacity=0, hour=14)
     parallel = breakout(event=event_page, hour=14)
     assert (
-        bookings.book_breakout(registration=registration, session=full).status
+        breakouts.book_breakout(registration=registration, session=full).status
         == WAITLISTED
     )
 
-    with pytest.raises(bookings.BookingError):
-        bookings.book_breakout(registration=registration, session=parallel)
+    with pytest.raises(errors.BookingError):
+        breakouts.book_breakout(registration=registration, session=parallel)
 
 
 def test_after_cancelling_a_parallel_breakout_can_be_booked(event_page, registration):
     first = breakout(event=event_page, hour=14)
     parallel = breakout(event=event_page, hour=14)
-    booking = bookings.book_breakout(registration=registration, session=first)
-    bookings.cancel_booking(booking=booking)
+    booking = breakouts.book_breakout(registration=registration, session=first)
+    breakouts.cancel_booking(booking=booking)
 
     assert (
-        bookings.book_breakout(registration=registration, session=parallel).status
+        breakouts.book_breakout(registration=registration, session=parallel).status
         == CONFIRMED
     )
 
 
 def test_rebooking_after_cancelling_reuses_the_row(event_page, registration):
     session = breakout(event=event_page)
-    booking = bookings.book_breakout(registration=registration, session=session)
-    bookings.cancel_booking(booking=booking)
+    booking = breakouts.book_breakout(registration=registration, session=session)
+    breakouts.cancel_booking(booking=booking)
 
-    again = bookings.book_breakout(registration=registration, session=session)
+    again = breakouts.book_breakout(registration=registration, session=session)
 
     assert again.pk == booking.pk
     assert again.status == CONFIRMED
@@ -134,8 +134,8 @@ def test_booking_refuses_sessions_that_are_not_open_breakouts(
     capacity = 5 if kind == Session.Kind.BREAKOUT else None
     session = SessionFactory(event=event_page, kind=kind, capacity=capacity, **fields)
 
-    with pytest.raises(bookings.BookingError, match=message):
-        bookings.book_breakout(registration=registration, session=session)
+    with pytest.raises(errors.BookingError, match=message):
+        breakouts.book_breakout(registration=registration, session=session)
     assert BreakoutBooking.objects.count() == 0
 
 
@@ -144,15 +144,15 @@ def test_booking_refuses_registrations_that_are_not_confirmed(event_page, status
     registration = confirmed_registration(event=event_page, status=status)
     session = breakout(event=event_page)
 
-    with pytest.raises(bookings.BookingError, match="Only confirmed participants"):
-        bookings.book_breakout(registration=registration, session=session)
+    with pytest.raises(errors.BookingError, match="Only confirmed participants"):
+        breakouts.book_breakout(registration=registration, session=session)
 
 
 def test_booking_refuses_another_events_breakout(event_page, other_event, registration):
     session = breakout(event=other_event)
 
-    with pytest.raises(bookings.BookingError, match="another event"):
-        bookings.book_breakout(registration=registration, session=session)
+    with pytest.raises(errors.BookingError, match="another event"):
+        breakouts.book_breakout(registration=registration, session=session)
 
 
 def test_database_refuses_a_second_row_for_the_same_session_and_registration(
@@ -174,13 +174,13 @@ def test_cancelling_a_seat_promotes_the_first_waitlisted_and_emails_them(
 ):
     session = breakout(event=event_page, capacity=1, title="Labour migration")
     first, second, third = people(event_page, 3)
-    seat = bookings.book_breakout(registration=first, session=session)
-    waiting = bookings.book_breakout(registration=second, session=session)
-    bookings.book_breakout(registration=third, session=session)
+    seat = breakouts.book_breakout(registration=first, session=session)
+    waiting = breakouts.book_breakout(registration=second, session=session)
+    breakouts.book_breakout(registration=third, session=session)
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        bookings.cancel_booking(booking=seat)
+        breakouts.cancel_booking(booking=seat)
 
     waiting.refresh_from_db()
     assert (waiting.status, waiting.position) == (CONFIRMED, None)
@@ -196,26 +196,26 @@ def test_leaving_the_waitlist_promotes_nobody(
 ):
     session = breakout(event=event_page, capacity=1)
     first, second, third = people(event_page, 3)
-    bookings.book_breakout(registration=first, session=session)
-    waiting = bookings.book_breakout(registration=second, session=session)
-    bookings.book_breakout(registration=third, session=session)
+    breakouts.book_breakout(registration=first, session=session)
+    waiting = breakouts.book_breakout(registration=second, session=session)
+    breakouts.book_breakout(registration=third, session=session)
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        bookings.cancel_booking(booking=waiting)
+        breakouts.cancel_booking(booking=waiting)
 
     assert statuses(session) == [(CONFIRMED, None), (CANCELLED, None), (WAITLISTED, 2)]
     assert mail.outbox == []
 
 
 def test_cancelling_twice_is_refused(event_page, registration):
-    booking = bookings.book_breakout(
+    booking = breakouts.book_breakout(
         registration=registration, session=breakout(event=event_page)
     )
-    bookings.cancel_booking(booking=booking)
+    breakouts.cancel_booking(booking=booking)
 
-    with pytest.raises(bookings.BookingError, match="already cancelled"):
-        bookings.cancel_booking(booking=booking)
+    with pytest.raises(errors.BookingError, match="already cancelled"):
+        breakouts.cancel_booking(booking=booking)
 
 
 def test_raising_capacity_promotes_as_many_as_fit(
@@ -223,11 +223,11 @@ def test_raising_capacity_promotes_as_many_as_fit(
 ):
     session = breakout(event=event_page, capacity=1)
     for registration in people(event_page, 5):
-        bookings.book_breakout(registration=registration, session=session)
+        breakouts.book_breakout(registration=registration, session=session)
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        promoted = bookings.set_capacity(session=session, capacity=3)
+        promoted = breakouts.set_capacity(session=session, capacity=3)
 
     assert len(promoted) == 2
     assert statuses(session) == [
@@ -246,9 +246,9 @@ def test_raising_capacity_promotes_as_many_as_fit(
 def test_lowering_capacity_takes_no_seat_back(event_page):
     session = breakout(event=event_page, capacity=3)
     for registration in people(event_page, 3):
-        bookings.book_breakout(registration=registration, session=session)
+        breakouts.book_breakout(registration=registration, session=session)
 
-    assert bookings.set_capacity(session=session, capacity=1) == []
+    assert breakouts.set_capacity(session=session, capacity=1) == []
 
     assert [status for status, _ in statuses(session)] == [CONFIRMED] * 3
 
@@ -256,9 +256,9 @@ def test_lowering_capacity_takes_no_seat_back(event_page):
 def test_removing_the_limit_promotes_everyone(event_page):
     session = breakout(event=event_page, capacity=1)
     for registration in people(event_page, 3):
-        bookings.book_breakout(registration=registration, session=session)
+        breakouts.book_breakout(registration=registration, session=session)
 
-    bookings.set_capacity(session=session, capacity=None)
+    breakouts.set_capacity(session=session, capacity=None)
 
     assert [status for status, _ in statuses(session)] == [CONFIRMED] * 3
 
@@ -266,7 +266,7 @@ def test_removing_the_limit_promotes_everyone(event_page):
 def test_publishing_a_larger_capacity_promotes_from_the_waitlist(event_page):
     session = breakout(event=event_page, capacity=1)
     for registration in people(event_page, 3):
-        bookings.book_breakout(registration=registration, session=session)
+        breakouts.book_breakout(registration=registration, session=session)
 
     session.capacity = 2
     session.save_revision().publish()
@@ -285,10 +285,10 @@ def test_breakout_slots_group_parallel_sessions_with_counts_and_own_booking(
     second = breakout(event=event_page, hour=14, capacity=5, title="B")
     later = breakout(event=event_page, hour=16, title="C")
     other = confirmed_registration(event=event_page)
-    bookings.book_breakout(registration=other, session=first)
-    mine = bookings.book_breakout(registration=registration, session=second)
+    breakouts.book_breakout(registration=other, session=first)
+    mine = breakouts.book_breakout(registration=registration, session=second)
 
-    slots = bookings.breakout_slots(registration=registration)
+    slots = breakouts.breakout_slots(registration=registration)
 
     assert [[s.pk for s in sessions] for _, sessions in slots] == [
         [first.pk, second.pk],
@@ -301,7 +301,7 @@ def test_breakout_slots_group_parallel_sessions_with_counts_and_own_booking(
 
 @pytest.mark.parametrize("service", ["cancel", "reject"])
 def test_cancelled_or_rejected_registration_frees_its_seat(event_page, service):
-    from participants import services
+    from participants import registrations
     from roundtable.models import EventPage
 
     # A registration can be cancelled until the event starts.
@@ -313,9 +313,9 @@ def test_cancelled_or_rejected_registration_frees_its_seat(event_page, service):
     event_page.refresh_from_db()
     session = breakout(event=event_page, capacity=1)
     leaving, waiting = people(event_page, 2)
-    bookings.book_breakout(registration=leaving, session=session)
-    bookings.book_breakout(registration=waiting, session=session)
+    breakouts.book_breakout(registration=leaving, session=session)
+    breakouts.book_breakout(registration=waiting, session=session)
 
-    getattr(services, service)(registration=leaving)
+    getattr(registrations, service)(registration=leaving)
 
     assert statuses(session) == [(CANCELLED, None), (CONFIRMED, None)]

@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from participants.access import (
+from roundtable.access import (
     can_see_private_details,
     is_event_participant,
     is_organiser,
@@ -41,13 +41,33 @@ def test_inactive_accounts_see_nothing_private(event_page):
     assert can_see_private_details(participant, event_page) is False
 
 
-def test_group_names_cost_one_query_per_user(
+def test_access_rules_cost_one_query_per_user(
     event_index, organiser, django_assert_num_queries
 ):
     events = [EventPageFactory(parent=event_index) for _ in range(3)]
     with django_assert_num_queries(1):
         for event in events:
             assert can_see_private_details(organiser, event) is True
+
+
+def test_organisers_are_known_by_their_permission_not_a_group_name(event_page):
+    from django.contrib.auth.models import Group, Permission
+
+    permission = Permission.objects.get(
+        content_type__app_label="roundtable", codename="organise_events"
+    )
+    renamed = Group.objects.create(name="Event team")
+    renamed.permissions.add(permission)
+    look_alike = Group.objects.create(name="Organisers")
+    assert is_organiser(UserFactory(groups=[renamed])) is True
+    assert is_organiser(UserFactory(groups=[look_alike])) is False
+    direct = UserFactory()
+    direct.user_permissions.add(permission)
+    assert is_organiser(direct) is True
+
+
+def test_the_organisers_group_holds_the_organise_permission(organiser):
+    assert organiser.has_perm("roundtable.organise_events")
 
 
 def test_migrate_gives_the_organisers_group_permissions_of_new_models(organiser):

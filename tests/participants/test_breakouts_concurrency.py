@@ -5,7 +5,7 @@ import threading
 import pytest
 from django.db import close_old_connections, connection
 
-from participants import bookings
+from participants import breakouts
 from participants.models import BreakoutBooking
 from tests.factories import breakout, confirmed_registration
 
@@ -45,7 +45,7 @@ def test_3n_simultaneous_bookings_make_n_confirmed_and_2n_waitlisted(live_event_
 
     results = run_together(
         [
-            (lambda r=r: bookings.book_breakout(registration=r, session=session))
+            (lambda r=r: breakouts.book_breakout(registration=r, session=session))
             for r in registrations
         ]
     )
@@ -70,8 +70,8 @@ def test_one_person_booking_two_parallel_breakouts_at_once_gets_one(live_event_p
 
     results = run_together(
         [
-            lambda: bookings.book_breakout(registration=registration, session=first),
-            lambda: bookings.book_breakout(registration=registration, session=second),
+            lambda: breakouts.book_breakout(registration=registration, session=first),
+            lambda: breakouts.book_breakout(registration=registration, session=second),
         ]
     )
 
@@ -86,11 +86,11 @@ def test_simultaneous_cancellations_promote_each_waiting_person_once(live_event_
     session = breakout(event=live_event_page, capacity=2)
     registrations = [confirmed_registration(event=live_event_page) for _ in range(4)]
     seats = [
-        bookings.book_breakout(registration=r, session=session) for r in registrations
+        breakouts.book_breakout(registration=r, session=session) for r in registrations
     ][:2]
 
     results = run_together(
-        [(lambda b=b: bookings.cancel_booking(booking=b)) for b in seats]
+        [(lambda b=b: breakouts.cancel_booking(booking=b)) for b in seats]
     )
 
     assert [type(result).__name__ for result in results] == ["BreakoutBooking"] * 2

@@ -1,0 +1,85 @@
+"""The event's private area: who may see it, its pre-reads, its participant list.
+
+Imports only the invitation models, so the area page's model can call it.
+"""
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+from wagtail.documents import get_document_model
+from wagtail.models import (
+    BaseViewRestriction,
+    Collection,
+    CollectionViewRestriction,
+    PageViewRestriction,
+)
+
+from participants.models.invitations import Registration
+from roundtable.access import ORGANISERS_GROUP
+
+
+def area_groups(event):
+    """The groups that may see the event's private area and pre-reads."""
+    organisers, _ = Group.objects.get_or_create(name=ORGANISERS_GROUP)
+    groups = [organisers]
+    if event.participant_group_id:
+        groups.insert(0, event.participant_group)
+    return groups
+
+
+@transaction.atomic
+def ensure_area_privacy(*, page):
+    """Restrict `page` and its pre-read collection to participants and organisers.
+
+    Idempotent: made once, groups re-added if an organiser removed them.
+    """
+    event = page.get_parent().specific
+    groups = area_groups(event)
+    restriction = PageViewRestriction.objects.filter(
+        page=page, restriction_type=BaseViewRestriction.GROUPS
+    ).first()
+    if restriction is None:
+        PageViewRestriction.objects.filter(page=page).delete()
+        restriction = PageViewRestriction.objects.create(
+            page=page, restriction_type=BaseViewRestriction.GROUPS
+        )
+    restriction.groups.add(*groups)
+
+    collection = page.collection
+    if collection is None:
+        collection = Collection.get_first_root_node().add_child(
+            name=f"Pre-reads: {event.title} ({event.pk})"
+        )
+        type(page).objects.filter(pk=page.pk).update(collection=collection)
+        page.collection = collection
+    collection_restriction = CollectionViewRestriction.objects.filter(
+        collection=collection, restriction_type=BaseViewRestriction.GROUPS
+    ).first()
+    if collection_restriction is None:
+        CollectionViewRestriction.objects.filter(collection=collection).delete()
+        collection_restriction = CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=BaseViewRestriction.GROUPS
+        )
+    collection_restriction.groups.add(*groups)
+    return restriction, collection_restriction
+
+
+def pre_reads(*, page):
+    """The documents in the page's private collection, by title."""
+    if page.collection_id is None:
+        return []
+    return list(
+        get_document_model()
+        .objects.filter(collection_id=page.collection_id)
+        .order_by("title")
+    )
+
+
+def listed_participants(*, event):
+    """Confirmed participants who agreed to be listed: name, position, organisation."""
+    return list(
+        Registration.objects.filter(
+            event=event, status=Registration.Status.CONFIRMED, listed_consent=True
+        )
+        .select_related("user", "invitation")
+        .order_by("user__last_name", "user__first_name", "pk")
+    )

@@ -1,0 +1,91 @@
+"""Check-in at the door: pass codes and the daily attendance."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from participants.errors import BookingError
+from participants.models import CheckIn, Registration
+from participants.models.invitations import PASS_LENGTH, new_pass_code
+
+
+def normalise_pass_code(code):
+    return "".join(ch for ch in (code or "").upper() if ch.isalnum())[:64]
+
+
+def format_pass_code(code):
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+def ensure_pass_code(*, registration):
+    """The registration's opaque pass code; one is made if it has none.
+
+    New registrations get theirs when created (the field's default); this covers
+    rows from before, without a transaction when there is nothing to do.
+    """
+    if registration.pass_code:
+        return registration.pass_code
+    with transaction.atomic():
+        locked = Registration.objects.select_for_update().get(pk=registration.pk)
+        while not locked.pass_code:
+            code = new_pass_code()
+            if not Registration.objects.filter(pass_code=code).exists():
+                locked.pass_code = code
+                locked.save(update_fields=["pass_code", "updated_at"])
+    registration.pass_code = locked.pass_code
+    return locked.pass_code
+
+
+def find_pass(*, code):
+    """The registration holding this pass code, or None."""
+    code = normalise_pass_code(code)
+    if len(code) != PASS_LENGTH:
+        return None
+    return (
+        Registration.objects.select_related("event", "user", "invitation")
+        .filter(pass_code=code)
+        .first()
+    )
+
+
+@transaction.atomic
+def check_in(*, registration, day, by=None):
+    """Mark the person present on `day`; returns (check_in, created).
+
+    A second check-in for the same day returns the first one with created=False.
+    """
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status != Registration.Status.CONFIRMED:
+        raise BookingError(
+            f"This registration is {registration.get_status_display().lower()}."
+        )
+    event = registration.event
+    if not event.start_date <= day <= event.end_date:
+        raise BookingError("That day is not a day of the event.")
+    existing = CheckIn.objects.filter(registration=registration, day=day).first()
+    if existing is not None:
+        return existing, False
+    return (
+        CheckIn.objects.create(registration=registration, day=day, checked_in_by=by),
+        True,
+    )
+
+
+def attendance_rows(*, event, day):
+    """Rows of the attendance export for one day, by name."""
+    check_ins = (
+        CheckIn.objects.filter(registration__event=event, day=day)
+        .select_related("registration__user", "registration__invitation")
+        .order_by("registration__user__last_name", "registration__user__first_name")
+    )
+    return [
+        {
+            "name": str(check_in.registration.user),
+            "email": check_in.registration.user.email,
+            "organisation": check_in.registration.invitation.organisation,
+            "position": check_in.registration.position,
+            "checked_in_at": timezone.localtime(
+                check_in.checked_in_at, event.tzinfo
+            ).strftime("%Y-%m-%d %H:%M"),
+        }
+        for check_in in check_ins
+    ]

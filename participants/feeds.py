@@ -1,0 +1,82 @@
+"""The person's agenda and their personal calendar feed address."""
+
+import re
+import secrets
+
+from django.db import transaction
+from django.utils import timezone
+
+from participants.models import BreakoutBooking, CalendarFeed, Registration
+from programme.services import public_sessions
+
+
+def new_feed_token():
+    """256 bits from `secrets`, URL-safe."""
+    return secrets.token_urlsafe(32)
+
+
+def find_own_feed(*, user):
+    return CalendarFeed.objects.filter(user=user).first()
+
+
+@transaction.atomic
+def calendar_feed(*, user):
+    """The person's calendar feed, made on first use."""
+    feed, _ = CalendarFeed.objects.get_or_create(
+        user=user, defaults={"token": new_feed_token()}
+    )
+    return feed
+
+
+@transaction.atomic
+def rotate_feed(*, user):
+    """A new address for the person's feed; the old one stops working at once."""
+    feed = CalendarFeed.objects.select_for_update().filter(user=user).first()
+    if feed is None:
+        return CalendarFeed.objects.create(user=user, token=new_feed_token())
+    feed.token = new_feed_token()
+    feed.rotated_at = timezone.now()
+    feed.save(update_fields=["token", "rotated_at"])
+    return feed
+
+
+FEED_TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+def find_feed(*, token):
+    """The calendar feed whose token this is, or None; nothing else is looked up."""
+    if not FEED_TOKEN_PATTERN.fullmatch(token or ""):
+        return None
+    return (
+        CalendarFeed.objects.select_related("user")
+        .filter(token=token, user__is_active=True)
+        .first()
+    )
+
+
+def agenda(*, user):
+    """[(event, sessions)] for each event where the person is confirmed.
+
+    Sessions are the published ones that are not breakouts, plus the breakouts
+    the person holds a confirmed seat in.
+    """
+    registrations = Registration.objects.filter(
+        user=user, status=Registration.Status.CONFIRMED
+    ).select_related("event")
+    own = set(
+        BreakoutBooking.objects.filter(
+            registration__user=user, status=BreakoutBooking.Status.CONFIRMED
+        ).values_list("session_id", flat=True)
+    )
+    result = []
+    for registration in registrations:
+        event = registration.event
+        sessions = [
+            session
+            for session in public_sessions(event=event)
+            if not session.is_breakout or session.pk in own
+        ]
+        for session in sessions:
+            session.event = event
+        result.append((event, sessions))
+    return result

@@ -1,0 +1,68 @@
+"""Invitations from a spreadsheet: every row checked first, all or nothing."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+
+from participants.errors import InvitationError
+from participants.invitations import invite, normalise_email
+from participants.models import Invitation
+from participants.spreadsheets import IMPORT_COLUMNS
+
+
+def check_import(*, event, rows):
+    """Each CSV row with the problem that would stop it, without saving anything.
+
+    Returns a list of (row, problem) pairs; problem is "" for a row that can
+    be imported.
+    """
+    already = set(
+        Invitation.objects.filter(event=event).values_list("email", flat=True)
+    )
+    seen = set()
+    checked = []
+    for row in rows:
+        email = normalise_email(row["email"])
+        problem = ""
+        try:
+            validate_email(email)
+        except ValidationError:
+            problem = "Not a valid email address."
+        if any("\x00" in row[column] for column in IMPORT_COLUMNS):
+            # PostgreSQL cannot store it; nobody means one.
+            problem = "Contains a NUL character."
+        if not problem and not row["name"].strip():
+            problem = "A name is required."
+        elif (
+            not problem
+            and row["kind"]
+            and row["kind"].lower() not in (Invitation.Kind.values)
+        ):
+            problem = "Kind must be participant, speaker or observer."
+        elif not problem and email in already:
+            problem = "Already invited to this event."
+        elif not problem and email in seen:
+            problem = "Appears more than once in this file."
+        seen.add(email)
+        checked.append((row, problem))
+    return checked
+
+
+@transaction.atomic
+def import_invitations(*, event, rows, invited_by=None):
+    """Invite every row, or nobody if any row has a problem."""
+    checked = check_import(event=event, rows=rows)
+    problems = [f"Line {row['line']}: {problem}" for row, problem in checked if problem]
+    if problems:
+        raise InvitationError(" ".join(problems))
+    return [
+        invite(
+            event=event,
+            email=row["email"],
+            name=row["name"],
+            organisation=row["organisation"],
+            kind=row["kind"].lower(),
+            invited_by=invited_by,
+        )
+        for row, _ in checked
+    ]

@@ -1,0 +1,250 @@
+"""Invitations: sent, reminded, revoked, accepted or declined through a link.
+
+Plain functions with keyword-only arguments; views, forms, admin hooks and the
+allauth adapter call these instead of re-implementing them.
+"""
+
+import datetime
+from functools import partial
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from participants.accounts import create_account
+from participants.errors import InvitationError
+from participants.models import Invitation, Registration
+from participants.models.invitations import hash_token
+from participants.tasks import send_invitation_email
+from participants.tokens import new_token
+
+
+def normalise_email(email):
+    return get_user_model().objects.normalize_email(email or "").strip().lower()
+
+
+def find_invitation(*, token):
+    """The invitation whose link carries `token`, or None. Never changes state."""
+    if not token or len(token) > 128:
+        return None
+    return (
+        Invitation.objects.select_related("event", "invited_by")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+
+
+@transaction.atomic
+def invite(*, event, email, name, organisation="", kind="", invited_by=None, send=True):
+    """Invite one person to `event`; the email goes out after the commit.
+
+    Raises `InvitationError` if the address is invalid or already invited.
+    """
+    email = normalise_email(email)
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise InvitationError(f"“{email}” is not a valid email address.") from error
+    if not name.strip():
+        raise InvitationError("A name is required.")
+    if Invitation.objects.filter(event=event, email=email).exists():
+        raise InvitationError(f"{email} is already invited to this event.")
+    _, token_hash = new_token()  # replaced by the one sent in the email
+    invitation = Invitation.objects.create(
+        event=event,
+        email=email,
+        name=name.strip(),
+        organisation=organisation.strip(),
+        kind=kind or Invitation.Kind.PARTICIPANT,
+        token_hash=token_hash,
+        expires_at=timezone.now()
+        + datetime.timedelta(days=event.invitation_validity_days),
+        invited_by=invited_by,
+    )
+    if send:
+        _queue_invitation_email(invitation, reminder=False)
+    return invitation
+
+
+def _queue_invitation_email(invitation, *, reminder):
+    transaction.on_commit(
+        partial(send_invitation_email.enqueue, invitation.pk, reminder=reminder)
+    )
+
+
+@transaction.atomic
+def resend(*, invitation):
+    """Send the invitation again with a new link and a fresh expiry date.
+
+    Possible while it is pending or expired, or accepted with no registration
+    made yet (the person lost the way to the form).
+    """
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    resendable = invitation.status in {
+        Invitation.Status.PENDING,
+        Invitation.Status.EXPIRED,
+    } or (
+        invitation.status == Invitation.Status.ACCEPTED
+        and not Registration.objects.filter(invitation=invitation).exists()
+    )
+    if not resendable:
+        raise InvitationError(
+            f"The invitation to {invitation.email} is "
+            f"{invitation.get_status_display().lower()}."
+        )
+    invitation.status = Invitation.Status.PENDING
+    invitation.expires_at = timezone.now() + datetime.timedelta(
+        days=invitation.event.invitation_validity_days
+    )
+    invitation.send_error = ""
+    invitation.save(update_fields=["status", "expires_at", "send_error", "updated_at"])
+    _queue_invitation_email(invitation, reminder=False)
+    return invitation
+
+
+@transaction.atomic
+def remind(*, invitation):
+    """Remind a pending invitee once; returns False when there is nothing to do."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_usable or invitation.reminded_at is not None:
+        return False
+    # Claimed now so that a second run cannot remind twice.
+    invitation.reminded_at = timezone.now()
+    invitation.save(update_fields=["reminded_at", "updated_at"])
+    _queue_invitation_email(invitation, reminder=True)
+    return True
+
+
+def send_reminders(*, days_before=7, now=None):
+    """Remind every pending invitee whose link expires within `days_before` days.
+
+    Each invitee is reminded once. Pending invitations past their expiry are
+    marked expired. Returns the number of reminders queued.
+    """
+    now = now or timezone.now()
+    expire_overdue(now=now)
+    due = Invitation.objects.filter(
+        status=Invitation.Status.PENDING,
+        reminded_at__isnull=True,
+        expires_at__gt=now,
+        expires_at__lte=now + datetime.timedelta(days=days_before),
+    )
+    return sum(remind(invitation=invitation) for invitation in due)
+
+
+@transaction.atomic
+def expire_overdue(*, now=None):
+    """Mark pending invitations past their expiry date as expired."""
+    return Invitation.objects.filter(
+        status=Invitation.Status.PENDING, expires_at__lte=now or timezone.now()
+    ).update(status=Invitation.Status.EXPIRED, updated_at=timezone.now())
+
+
+@transaction.atomic
+def revoke(*, invitation):
+    """Withdraw an invitation that has not been used; its link stops working."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.status not in {Invitation.Status.PENDING, Invitation.Status.EXPIRED}:
+        raise InvitationError(
+            f"The invitation to {invitation.email} is already "
+            f"{invitation.get_status_display().lower()}."
+        )
+    invitation.status = Invitation.Status.REVOKED
+    invitation.save(update_fields=["status", "updated_at"])
+    return invitation
+
+
+def lock_invitation(*, invitation):
+    """Lock the invitation's row until the current transaction ends."""
+    return Invitation.objects.select_for_update().get(pk=invitation.pk)
+
+
+def _lock_usable(token):
+    """The pending, unexpired invitation for `token`, locked; else InvitationError."""
+    invitation = (
+        Invitation.objects.select_for_update()
+        .filter(token_hash=hash_token(token or ""))
+        .first()
+    )
+    if invitation is None or not invitation.is_usable:
+        raise InvitationError("This invitation link is no longer valid.")
+    return invitation
+
+
+@transaction.atomic
+def accept(*, token, user=None):
+    """Accept the invitation behind `token`; the link is used up.
+
+    A signed-in `user` must hold the invited address: a forwarded link does not
+    let someone else in. Two concurrent accepts: the row lock lets one through
+    and the other gets `InvitationError`.
+    """
+    invitation = _lock_usable(token)
+    if user is not None and normalise_email(user.email) != invitation.email:
+        raise InvitationError(
+            "This invitation was sent to another email address. Sign out and "
+            "follow the link again, or ask the organisers for an invitation."
+        )
+    invitation.status = Invitation.Status.ACCEPTED
+    invitation.responded_at = timezone.now()
+    invitation.save(update_fields=["status", "responded_at", "updated_at"])
+    return invitation
+
+
+@transaction.atomic
+def decline(*, token, reason=""):
+    """Decline the invitation behind `token`, with an optional reason."""
+    invitation = _lock_usable(token)
+    invitation.status = Invitation.Status.DECLINED
+    invitation.decline_reason = reason.strip()
+    invitation.responded_at = timezone.now()
+    invitation.save(
+        update_fields=["status", "decline_reason", "responded_at", "updated_at"]
+    )
+    return invitation
+
+
+def awaiting_registration(*, invitation_id, email=None):
+    """The accepted invitation with no registration yet, or None."""
+    invitations = Invitation.objects.select_related("event").filter(
+        pk=invitation_id,
+        status=Invitation.Status.ACCEPTED,
+        registration__isnull=True,
+    )
+    if email is not None:
+        invitations = invitations.filter(email=normalise_email(email))
+    return invitations.first()
+
+
+@transaction.atomic
+def create_invitee_account(*, invitation, password, first_name="", last_name=""):
+    """The account for an accepted invitation, its address already verified."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.status != Invitation.Status.ACCEPTED:
+        raise InvitationError("This invitation has not been accepted.")
+    try:
+        return create_account(
+            email=invitation.email,
+            password=password,
+            first_name=first_name,
+            last_name=last_name,
+        )
+    except ValueError as error:
+        raise InvitationError("An account for this address already exists.") from error
+
+
+def invitation_counts(*, events):
+    """{event pk: {status: count}} for the dashboard, in one query."""
+    counts = {event.pk: dict.fromkeys(Invitation.Status.values, 0) for event in events}
+    rows = (
+        Invitation.objects.filter(event__in=events)
+        .values_list("event_id", "status")
+        .annotate(total=Count("pk"))
+        .order_by()
+    )
+    for event_id, status, total in rows:
+        counts[event_id][status] = total
+    return counts

@@ -1,0 +1,203 @@
+"""Registrations: made from an accepted invitation, approved, changed, cancelled.
+
+A confirmed registration puts its person in the event's participant group; one
+that ends takes them out and gives up their breakout seats.
+"""
+
+import datetime
+from functools import partial
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from participants.breakouts import release_bookings
+from participants.errors import InvitationError
+from participants.invitations import normalise_email
+from participants.models import Invitation, Registration
+from participants.tasks import send_registration_email
+
+
+def registration_is_open(event, *, now=None):
+    now = now or timezone.now()
+    opens, closes = event.registration_opens_at, event.registration_closes_at
+    return (opens is None or opens <= now) and (closes is None or now < closes)
+
+
+def event_days(event):
+    """The event's days, as dates; a registration stores them as ISO strings."""
+    days, day = [], event.start_date
+    while day <= event.end_date:
+        days.append(day)
+        day += datetime.timedelta(days=1)
+    return days
+
+
+def _clean_days(event, days):
+    allowed = [day.isoformat() for day in event_days(event)]
+    chosen = [str(day) for day in days]
+    unknown = sorted(set(chosen) - set(allowed))
+    if unknown:
+        raise InvitationError(f"Not a day of this event: {', '.join(unknown)}.")
+    if not chosen:
+        raise InvitationError("Choose at least one day.")
+    return [day for day in allowed if day in chosen]
+
+
+@transaction.atomic
+def register(
+    *,
+    invitation,
+    user,
+    days,
+    dietary="",
+    access_needs="",
+    listed_consent=False,
+    privacy_agreed=False,
+    notify=True,
+    position="",
+):
+    """Register `user` from an accepted invitation; one registration per invitation.
+
+    Confirmed at once unless the event requires approval.
+    """
+    invitation = (
+        Invitation.objects.select_for_update()
+        .select_related("event")
+        .get(pk=invitation.pk)
+    )
+    event = invitation.event
+    if invitation.status != Invitation.Status.ACCEPTED:
+        raise InvitationError("This invitation has not been accepted.")
+    if normalise_email(user.email) != invitation.email:
+        raise InvitationError("This invitation was sent to another email address.")
+    if Registration.objects.filter(
+        Q(invitation=invitation) | Q(event=event, user=user)
+    ).exists():
+        raise InvitationError("You are already registered for this event.")
+    if not registration_is_open(event):
+        raise InvitationError("Registration for this event is closed.")
+    if not privacy_agreed:
+        raise InvitationError("Please agree to the privacy notice.")
+    status = (
+        Registration.Status.PENDING_APPROVAL
+        if event.requires_approval
+        else Registration.Status.CONFIRMED
+    )
+    registration = Registration.objects.create(
+        event=event,
+        user=user,
+        invitation=invitation,
+        status=status,
+        days=_clean_days(event, days),
+        position=position.strip(),
+        dietary=dietary.strip(),
+        access_needs=access_needs.strip(),
+        listed_consent=listed_consent,
+        privacy_agreed_at=timezone.now(),
+    )
+    if status == Registration.Status.CONFIRMED:
+        join_group(registration)
+    if notify:
+        _queue_registration_email(registration)
+    return registration
+
+
+def join_group(registration):
+    group = registration.event.participant_group
+    if group is not None:
+        registration.user.groups.add(group)
+
+
+def leave_group(registration):
+    group = registration.event.participant_group
+    if group is not None:
+        registration.user.groups.remove(group)
+
+
+def _queue_registration_email(registration):
+    transaction.on_commit(partial(send_registration_email.enqueue, registration.pk))
+
+
+def _lock_registration(registration):
+    return (
+        Registration.objects.select_for_update()
+        .select_related("event", "user")
+        .get(pk=registration.pk)
+    )
+
+
+@transaction.atomic
+def approve(*, registration, notify=True):
+    """An organiser confirms a registration awaiting approval."""
+    registration = _lock_registration(registration)
+    if registration.status != Registration.Status.PENDING_APPROVAL:
+        raise InvitationError(
+            f"{registration.user} is {registration.get_status_display().lower()}."
+        )
+    registration.status = Registration.Status.CONFIRMED
+    registration.save(update_fields=["status", "updated_at"])
+    join_group(registration)
+    if notify:
+        _queue_registration_email(registration)
+    return registration
+
+
+@transaction.atomic
+def reject(*, registration):
+    """An organiser turns down a registration; the person leaves the group."""
+    registration = _lock_registration(registration)
+    if not registration.is_active:
+        raise InvitationError(
+            f"{registration.user} is {registration.get_status_display().lower()}."
+        )
+    registration.status = Registration.Status.REJECTED
+    registration.save(update_fields=["status", "updated_at"])
+    leave_group(registration)
+    release_bookings(registration=registration)
+    _queue_registration_email(registration)
+    return registration
+
+
+def can_change(registration, *, now=None):
+    """The person may edit or cancel until the event starts."""
+    return registration.is_active and (now or timezone.now()) < (
+        registration.event.starts_at
+    )
+
+
+@transaction.atomic
+def update_registration(
+    *,
+    registration,
+    days,
+    dietary="",
+    access_needs="",
+    listed_consent=False,
+    position=None,
+):
+    """The person changes their days, needs or listing consent."""
+    registration = _lock_registration(registration)
+    if not can_change(registration):
+        raise InvitationError("This registration can no longer be changed.")
+    registration.days = _clean_days(registration.event, days)
+    registration.dietary = dietary.strip()
+    registration.access_needs = access_needs.strip()
+    registration.listed_consent = listed_consent
+    if position is not None:
+        registration.position = position.strip()
+    registration.save()
+    return registration
+
+
+@transaction.atomic
+def cancel(*, registration):
+    """The person cancels; they leave the event's participant group."""
+    registration = _lock_registration(registration)
+    if not can_change(registration):
+        raise InvitationError("This registration can no longer be cancelled.")
+    registration.status = Registration.Status.CANCELLED
+    registration.save(update_fields=["status", "updated_at"])
+    leave_group(registration)
+    release_bookings(registration=registration)
+    return registration

@@ -1,0 +1,81 @@
+import pytest
+
+from participants import errors, imports
+from participants.models import Invitation
+from tests.factories import InvitationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_check_import_names_each_rows_problem(event_page):
+    InvitationFactory(event=event_page, email="already@example.org")
+    rows = [
+        {
+            "line": 2,
+            "name": "A",
+            "email": "a@example.org",
+            "organisation": "",
+            "kind": "",
+        },
+        {
+            "line": 3,
+            "name": "B",
+            "email": "not-an-email",
+            "organisation": "",
+            "kind": "",
+        },
+        {
+            "line": 4,
+            "name": "C",
+            "email": "A@example.org",
+            "organisation": "",
+            "kind": "",
+        },
+        {
+            "line": 5,
+            "name": "D",
+            "email": "already@example.org",
+            "organisation": "",
+            "kind": "",
+        },
+        {
+            "line": 6,
+            "name": "",
+            "email": "e@example.org",
+            "organisation": "",
+            "kind": "",
+        },
+        {
+            "line": 7,
+            "name": "F",
+            "email": "f@example.org",
+            "organisation": "",
+            "kind": "vip",
+        },
+    ]
+    assert [
+        problem for _, problem in imports.check_import(event=event_page, rows=rows)
+    ] == [
+        "",
+        "Not a valid email address.",
+        "Appears more than once in this file.",
+        "Already invited to this event.",
+        "A name is required.",
+        "Kind must be participant, speaker or observer.",
+    ]
+
+
+def test_import_invitations_saves_nothing_when_a_row_is_bad(event_page):
+    rows = [
+        {
+            "line": 2,
+            "name": "A",
+            "email": "a@example.org",
+            "organisation": "",
+            "kind": "",
+        },
+        {"line": 3, "name": "B", "email": "bad", "organisation": "", "kind": ""},
+    ]
+    with pytest.raises(errors.InvitationError, match="Line 3"):
+        imports.import_invitations(event=event_page, rows=rows)
+    assert Invitation.objects.count() == 0

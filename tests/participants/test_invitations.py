@@ -1,0 +1,243 @@
+import datetime
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.utils import timezone
+
+from participants import errors, invitations
+from participants.models import Invitation
+from participants.models.invitations import hash_token
+from tests.factories import InvitationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+TOKEN_IN_LINK = re.compile(r"http://testserver/invitations/([A-Za-z0-9_-]+)/")
+
+
+def invite(event, organiser=None, **kwargs):
+    defaults = {"email": " Amina.Rahman@Example.ORG ", "name": "Amina Rahman"}
+    return invitations.invite(
+        event=event, invited_by=organiser, **{**defaults, **kwargs}
+    )
+
+
+def link_token(message):
+    return TOKEN_IN_LINK.search(message.body).group(1)
+
+
+def test_invite_stores_normalised_email_and_only_a_token_hash(
+    event_page, organiser, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = invite(event_page, organiser)
+
+    invitation.refresh_from_db()
+    assert invitation.email == "amina.rahman@example.org"
+    assert invitation.status == Invitation.Status.PENDING
+    assert invitation.invited_by == organiser
+    [message] = mail.outbox
+    assert message.to == ["amina.rahman@example.org"]
+    token = link_token(message)
+    assert len(token) == 43  # 32 random bytes, base64url
+    assert invitation.token_hash == hash_token(token)
+    assert token not in str(
+        list(
+            Invitation.objects.values_list(
+                *[f.attname for f in Invitation._meta.concrete_fields]
+            )
+        )
+    )
+    assert invitation.sent_at is not None
+    assert invitation.send_error == ""
+
+
+def test_invitation_email_names_event_dates_venue_and_inviter(
+    event_page, organiser, django_capture_on_commit_callbacks
+):
+    organiser.first_name, organiser.last_name = "Mely", "Caballero"
+    organiser.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(event_page, organiser)
+    [message] = mail.outbox
+    assert message.subject == f"Invitation: {event_page.title}"
+    for text in [message.body, message.alternatives[0][0]]:
+        assert event_page.title in text
+        assert "26–27 June 2014" in text
+        assert "Copthorne King’s Hotel" in text
+        assert "Mely Caballero invites" in text
+
+
+def test_invite_expires_after_the_events_validity_days(event_page):
+    event_page.invitation_validity_days = 10
+    before = timezone.now()
+    invitation = invite(event_page, send=False)
+    assert (
+        before + datetime.timedelta(days=10)
+        <= invitation.expires_at
+        <= timezone.now() + datetime.timedelta(days=10)
+    )
+
+
+@pytest.mark.parametrize("email", ["not-an-email", "", "two@@example.org"])
+def test_invite_refuses_a_bad_email(event_page, email):
+    with pytest.raises(errors.InvitationError):
+        invite(event_page, email=email)
+    assert Invitation.objects.count() == 0
+
+
+def test_invite_refuses_a_second_invitation_to_the_same_address(event_page):
+    invite(event_page, send=False)
+    with pytest.raises(errors.InvitationError, match="already invited"):
+        invite(event_page, email="AMINA.rahman@example.org", send=False)
+    assert Invitation.objects.count() == 1
+
+
+def test_failed_send_is_recorded_and_resend_retries(
+    event_page, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.participants.failing_mail.Backend"
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = invite(event_page)
+    invitation.refresh_from_db()
+    assert invitation.send_error == "ConnectionRefusedError: mail server down"
+    assert invitation.sent_at is None
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        invitations.resend(invitation=invitation)
+    invitation.refresh_from_db()
+    assert invitation.send_error == ""
+    assert invitation.sent_at is not None
+    assert len(mail.outbox) == 1
+
+
+def test_resend_gives_a_new_link_and_the_old_one_stops_working(
+    invitation, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invitations.resend(invitation=invitation)
+    new_token = link_token(mail.outbox[0])
+    assert new_token != invitation.raw_token
+    assert invitations.find_invitation(token=invitation.raw_token) is None
+    assert invitations.find_invitation(token=new_token) == invitation
+
+
+def test_resend_refuses_a_declined_invitation(invitation):
+    invitations.decline(token=invitation.raw_token)
+    with pytest.raises(errors.InvitationError):
+        invitations.resend(invitation=invitation)
+
+
+def test_accept_uses_up_the_token(invitation):
+    accepted = invitations.accept(token=invitation.raw_token)
+    assert accepted.status == Invitation.Status.ACCEPTED
+    assert accepted.responded_at is not None
+    with pytest.raises(errors.InvitationError):
+        invitations.accept(token=invitation.raw_token)
+
+
+def test_accept_refuses_an_expired_invitation(invitation):
+    invitation.expires_at = timezone.now() - datetime.timedelta(seconds=1)
+    invitation.save()
+    with pytest.raises(errors.InvitationError):
+        invitations.accept(token=invitation.raw_token)
+    invitation.refresh_from_db()
+    assert invitation.status == Invitation.Status.PENDING
+
+
+def test_accept_refuses_a_revoked_invitation(invitation):
+    invitations.revoke(invitation=invitation)
+    with pytest.raises(errors.InvitationError):
+        invitations.accept(token=invitation.raw_token)
+
+
+def test_accept_refuses_an_unknown_token(invitation):
+    with pytest.raises(errors.InvitationError):
+        invitations.accept(token="not-a-token")
+
+
+def test_accept_refuses_a_signed_in_user_with_another_address(invitation):
+    someone_else = UserFactory(email="forwarded-to@example.org")
+    with pytest.raises(errors.InvitationError, match="another email address"):
+        invitations.accept(token=invitation.raw_token, user=someone_else)
+    invitation.refresh_from_db()
+    assert invitation.status == Invitation.Status.PENDING
+
+
+def test_decline_records_the_reason_and_uses_up_the_token(invitation):
+    invitations.decline(token=invitation.raw_token, reason="  Travelling.  ")
+    invitation.refresh_from_db()
+    assert invitation.status == Invitation.Status.DECLINED
+    assert invitation.decline_reason == "Travelling."
+    with pytest.raises(errors.InvitationError):
+        invitations.decline(token=invitation.raw_token)
+
+
+def test_revoke_refuses_an_accepted_invitation(invitation):
+    invitations.accept(token=invitation.raw_token)
+    with pytest.raises(errors.InvitationError):
+        invitations.revoke(invitation=invitation)
+
+
+def test_invitee_account_is_verified_and_has_the_invited_address(invitation):
+    invitations.accept(token=invitation.raw_token)
+    user = invitations.create_invitee_account(
+        invitation=invitation, password="pw-12345"
+    )
+    assert user.email == invitation.email
+    assert list(user.emailaddress_set.values_list("email", "verified")) == [
+        (invitation.email, True)
+    ]
+
+
+def test_invitee_account_needs_an_accepted_invitation(invitation):
+    with pytest.raises(errors.InvitationError):
+        invitations.create_invitee_account(invitation=invitation, password="pw-12345")
+    assert get_user_model().objects.count() == 0
+
+
+def test_send_reminders_reminds_each_pending_invitee_once(
+    event_page, django_capture_on_commit_callbacks
+):
+    now = timezone.now()
+    due = InvitationFactory(
+        event=event_page, expires_at=now + datetime.timedelta(days=3)
+    )
+    InvitationFactory(event=event_page, expires_at=now + datetime.timedelta(days=20))
+    InvitationFactory(
+        event=event_page,
+        expires_at=now + datetime.timedelta(days=3),
+        status=Invitation.Status.DECLINED,
+    )
+    overdue = InvitationFactory(
+        event=event_page, expires_at=now - datetime.timedelta(days=1)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert invitations.send_reminders(days_before=7) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert invitations.send_reminders(days_before=7) == 0
+    [message] = mail.outbox
+    assert message.to == [due.email]
+    assert message.subject.startswith("Reminder: ")
+    due.refresh_from_db()
+    assert due.reminded_at is not None
+    assert due.token_hash == hash_token(link_token(message))
+    overdue.refresh_from_db()
+    assert overdue.status == Invitation.Status.EXPIRED
+
+
+def test_invitation_counts_per_event_and_status(event_page):
+    InvitationFactory.create_batch(2, event=event_page)
+    InvitationFactory(event=event_page, status=Invitation.Status.DECLINED)
+    counts = invitations.invitation_counts(events=[event_page])
+    assert counts == {
+        event_page.pk: {
+            "pending": 2,
+            "accepted": 0,
+            "declined": 1,
+            "revoked": 0,
+            "expired": 0,
+        }
+    }
