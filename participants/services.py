@@ -29,7 +29,7 @@ from participants.spreadsheets import IMPORT_COLUMNS
 
 ORGANISERS_GROUP = "Organisers"
 # Apps whose models organisers manage in the Wagtail admin.
-ORGANISER_APPS = ("roundtable", "programme", "participants")
+ORGANISER_APPS = ("roundtable", "programme", "participants", "publications")
 PAGE_PERMISSIONS = (
     "add_page",
     "change_page",

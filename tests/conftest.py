@@ -1,7 +1,10 @@
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
+from wagtail.models import PageViewRestriction
 
 from participants import services as participant_services
+from roundtable.models import StandardPage
 from tests.factories import (
     EventIndexPageFactory,
     EventPageFactory,
@@ -48,3 +51,20 @@ def user(db):
 def organiser(db):
     """A member of the Organisers group, as load_demo makes one: not a superuser."""
     return UserFactory(groups=[participant_services.ensure_organisers_group()])
+
+
+@pytest.fixture
+def private_page(home_page):
+    """A page only one group may see, with a word no public page uses."""
+    page = StandardPage(
+        title="Confidential zebracorn logistics",
+        slug="confidential",
+        introduction="Zebracorn hotel rooms and the participant list.",
+    )
+    home_page.add_child(instance=page)
+    page.save_revision().publish()
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.create(name="Zebracorn participants"))
+    return page
