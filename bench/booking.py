@@ -53,7 +53,7 @@ from participants import breakouts
 from participants.models import Invitation, Registration, User
 from participants.models.invitations import hash_token
 from programme.models import Session
-from roundtable.demo import EVENT_SLUG
+from demo.event import EVENT_SLUG
 from roundtable.models import EventPage
 
 count, capacity, slug = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]

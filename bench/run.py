@@ -72,7 +72,7 @@ from importlib import import_module
 from django.conf import settings
 from participants import invitations, tokens
 from participants.adapters import INVITATION_SESSION_KEY
-from roundtable.demo import EVENT_SLUG
+from demo.event import EVENT_SLUG
 from roundtable.models import EventPage
 
 event = EventPage.objects.get(slug=EVENT_SLUG)

@@ -21,7 +21,7 @@ ORGANISE_PERMISSION = f"{ORGANISE_APP}.{ORGANISE_CODENAME}"
 ORGANISERS_GROUP = "Organisers"
 
 
-ORGANISER_APPS = ("roundtable", "programme", "participants")
+ORGANISER_APPS = ("roundtable", "programme", "participants", "publications")
 
 
 PAGE_PERMISSIONS = (

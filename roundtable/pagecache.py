@@ -205,7 +205,7 @@ def _fresh_generation():
 
 # What public pages show: these apps' models (pages, sessions, people,
 # organisations, reports, categories, settings) and Wagtail's own.
-PUBLIC_APPS = frozenset({"roundtable", "programme"})
+PUBLIC_APPS = frozenset({"roundtable", "programme", "publications"})
 
 
 @functools.cache

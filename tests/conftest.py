@@ -1,7 +1,10 @@
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
+from wagtail.models import PageViewRestriction
 
 from roundtable.access import ensure_organisers_group
+from roundtable.models import StandardPage
 from tests.factories import (
     EventIndexPageFactory,
     EventPageFactory,
@@ -79,3 +82,20 @@ def pytest_xdist_make_scheduler(config, log):
             return super()._split_scope(nodeid)
 
     return Scheduler(config, log)
+
+
+@pytest.fixture
+def private_page(home_page):
+    """A page only one group may see, with a word no public page uses."""
+    page = StandardPage(
+        title="Confidential zebracorn logistics",
+        slug="confidential",
+        introduction="Zebracorn hotel rooms and the participant list.",
+    )
+    home_page.add_child(instance=page)
+    page.save_revision().publish()
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.create(name="Zebracorn participants"))
+    return page

@@ -25,8 +25,6 @@ from wagtail.search import index
 from roundtable.blocks import BodyBlock, heading_anchors
 from roundtable.formatting import format_date_range, time_zone_label
 
-from .reports import latest_reports
-
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3"]
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
@@ -62,7 +60,6 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(split_upcoming_and_past(EventPage.objects.live().public()))
-        context["latest_reports"] = latest_reports()
         return context
 
     def route(self, request, path_components):

@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "roundtable",
     "programme",
     "participants",
+    "publications",
+    "demo",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",

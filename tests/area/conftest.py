@@ -35,7 +35,7 @@ def other_participant(other_event):
 @pytest.fixture
 def live_event_page(transactional_db):
     """An event for tests that commit (threads); Wagtail's roots put back first."""
-    from roundtable.demo import ensure_wagtail_roots
+    from demo.event import ensure_wagtail_roots
 
     ensure_wagtail_roots()
     return EventPageFactory()

@@ -7,9 +7,9 @@ report lists every violation of the walk rather than stopping at the first.
 import pytest
 from playwright.sync_api import expect
 
+from demo.event import EVENT_SLUG
 from participants import invitations, tokens
 from participants.models import Invitation
-from roundtable.demo import EVENT_SLUG
 from roundtable.models import EventPage
 from tests.browser.conftest import load_axe
 from tests.factories import ReportPageFactory

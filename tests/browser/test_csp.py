@@ -3,7 +3,7 @@ report's copy-link button (static/js/publications.js) still works."""
 
 from playwright.sync_api import expect
 
-from roundtable.demo import EVENT_SLUG
+from demo.event import EVENT_SLUG
 from roundtable.models import EventPage
 from tests.factories import confirmed_registration
 from tests.factories.users import DEFAULT_PASSWORD

@@ -3,8 +3,8 @@ import re
 from django.core import mail
 from playwright.sync_api import expect
 
+from demo.event import EVENT_SLUG
 from roundtable.access import ensure_organisers_group
-from roundtable.demo import EVENT_SLUG
 from roundtable.models import EventPage
 from tests.factories import UserFactory
 from tests.factories.users import DEFAULT_PASSWORD

@@ -6,9 +6,9 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
+from demo.event import EVENT_SLUG
 from participants import invitations
 from participants.models import Registration
-from roundtable.demo import EVENT_SLUG
 from roundtable.models import EventPage
 
 INVITEE = "amira.haddad@example.org"

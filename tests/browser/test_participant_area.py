@@ -2,10 +2,10 @@ import datetime
 
 from playwright.sync_api import expect
 
+from demo.event import EVENT_SLUG
 from participants import breakouts
 from participants.models import BreakoutBooking
 from programme.models import Session
-from roundtable.demo import EVENT_SLUG
 from roundtable.models import EventPage
 from tests.factories import SessionFactory, confirmed_registration
 from tests.factories.users import DEFAULT_PASSWORD

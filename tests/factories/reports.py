@@ -6,14 +6,14 @@ import factory
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
-from roundtable.models import (
+from publications.models import (
     Category,
     CategoryKind,
-    HomePage,
     ReportIndexPage,
     ReportPage,
     ReportType,
 )
+from roundtable.models import HomePage
 
 from .pages import HomePageFactory, PublishedPageFactory
 

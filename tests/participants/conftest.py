@@ -26,7 +26,7 @@ def live_event_page(transactional_db):
     Earlier transactional tests flush the database, Wagtail's root page with
     it, so the roots are put back first, as load_demo does.
     """
-    from roundtable.demo import ensure_wagtail_roots
+    from demo.event import ensure_wagtail_roots
     from tests.factories import EventPageFactory
 
     ensure_wagtail_roots()

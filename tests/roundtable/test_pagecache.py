@@ -20,8 +20,9 @@ from wagtail.models import (
 )
 
 from participants import feeds
+from publications.models import ReportPage
 from roundtable import pagecache
-from roundtable.models import ReportPage, SiteSettings, StandardPage
+from roundtable.models import SiteSettings, StandardPage
 from tests.factories import (
     CategoryFactory,
     OrganisationFactory,

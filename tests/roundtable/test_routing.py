@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
-from roundtable.models import HomePage, ReportIndexPage, StandardPage
+from publications.models import ReportIndexPage
+from roundtable.models import HomePage, StandardPage
 from tests.factories import ReportIndexPageFactory, ReportPageFactory
 
 pytestmark = pytest.mark.django_db

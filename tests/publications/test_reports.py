@@ -7,16 +7,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.test.utils import WagtailPageTestCase
 
-from roundtable.models import (
+from publications.citation import citation_text
+from publications.models import (
     ChecklistItem,
-    HomePage,
     PolicyPointer,
     ReportAuthor,
     ReportIndexPage,
     ReportPage,
     ReportType,
 )
-from roundtable.models.reports import citation_text
+from roundtable.models import HomePage
 from tests.factories import (
     CategoryFactory,
     EventPageFactory,
@@ -480,6 +480,6 @@ def test_organiser_can_open_the_report_editor_and_categories(
     report = ReportPageFactory(parent=report_index)
     client.force_login(organiser)
     assert client.get(f"/admin/pages/{report.pk}/edit/").status_code == 200
-    add_url = f"/admin/pages/add/roundtable/reportpage/{report_index.pk}/"
+    add_url = f"/admin/pages/add/publications/reportpage/{report_index.pk}/"
     assert client.get(add_url).status_code == 200
-    assert client.get("/admin/snippets/roundtable/category/").status_code == 200
+    assert client.get("/admin/snippets/publications/category/").status_code == 200

@@ -10,8 +10,9 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
+from demo.shared import ensure_report_authors, publish_child
 from programme.models import Session
-from roundtable.models import (
+from publications.models import (
     Category,
     CategoryKind,
     ChecklistItem,
@@ -21,7 +22,7 @@ from roundtable.models import (
     ReportPage,
     ReportType,
 )
-from roundtable.pdf import report_pdf
+from publications.pdf import report_pdf
 
 REPORT_SLUG = "humanitarian-dimension-protection-trafficking-in-persons"
 REPORT_TITLE = (
@@ -235,8 +236,6 @@ def load_reports(home, event):
 
 
 def ensure_publications_index(home):
-    from roundtable.demo import publish_child
-
     existing = ReportIndexPage.objects.child_of(home).filter(slug="publications")
     if existing.exists():
         return existing.get()
@@ -264,8 +263,6 @@ def ensure_categories():
 
 
 def ensure_report(index, event):
-    from roundtable.demo import ensure_report_authors, publish_child
-
     existing = ReportPage.objects.filter(slug=REPORT_SLUG).first()
     if existing is not None:
         return existing

@@ -8,6 +8,7 @@ sample people. Idempotent: a session that exists (by event and slug) is left alo
 
 from datetime import datetime, timedelta
 
+from demo.shared import ensure_organisations, ensure_report_authors, publish_child
 from programme import services
 from programme.models import Person, ProgrammePage, Session, SpeakerIndexPage
 
@@ -308,11 +309,6 @@ SESSIONS = [
 
 def load_programme(event):
     """Add the programme, speaker pages and sessions that are missing."""
-    from roundtable.demo import (
-        ensure_organisations,
-        ensure_report_authors,
-        publish_child,
-    )
 
     centre, icrc = ensure_organisations()
     trajano, sembiring = ensure_report_authors()

@@ -3,8 +3,8 @@ import io
 import pytest
 from django.core.management import call_command
 
+from demo.event import EVENT_SLUG
 from programme.models import Person, Session, SessionRole
-from roundtable.demo import EVENT_SLUG
 
 pytestmark = pytest.mark.django_db
 

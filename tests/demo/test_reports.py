@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Collection
 
-from roundtable.demo_reports import PUBLICATIONS_COLLECTION, REPORT_SLUG
-from roundtable.models import ReportPage
+from demo.reports import PUBLICATIONS_COLLECTION, REPORT_SLUG
+from publications.models import ReportPage
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.apps import apps
 from django.core.management import call_command
 from wagtail.models import Page, Site
 
-from roundtable.demo import EVENT_SLUG, ORGANISER_EMAIL
+from demo.event import EVENT_SLUG, ORGANISER_EMAIL
 from roundtable.models import EventPage
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from roundtable.models import ReportAuthor
+from publications.models import ReportAuthor
 from tests.factories import CategoryFactory, PersonFactory, ReportPageFactory
 
 ATOM = "{http://www.w3.org/2005/Atom}"

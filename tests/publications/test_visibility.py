@@ -7,14 +7,14 @@ import pytest
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from roundtable.models import PolicyPointer
+from publications.models import PolicyPointer
 from tests.factories import (
     ReportPageFactory,
     UserFactory,
     confirmed_registration,
     report_pdf,
 )
-from tests.roundtable.conftest import embargoed_report, end_embargo
+from tests.publications.conftest import embargoed_report, end_embargo
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

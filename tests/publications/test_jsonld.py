@@ -2,8 +2,9 @@ import datetime
 import json
 import re
 
-from roundtable.jsonld import dumps_jsonld
-from roundtable.models import ReportAuthor, SiteSettings
+from publications.jsonld import dumps_jsonld
+from publications.models import ReportAuthor
+from roundtable.models import SiteSettings
 from tests.factories import (
     CategoryFactory,
     OrganisationFactory,

@@ -1,6 +1,6 @@
 from django import template
 
-from roundtable.models.reports import visible_reports
+from publications.models import latest_reports, visible_reports
 
 register = template.Library()
 
@@ -15,3 +15,9 @@ def event_outcomes(event):
         .prefetch_related("policy_pointers", "checklist_items")
     )
     return {"reports": list(reports)}
+
+
+@register.inclusion_tag("includes/latest_reports.html", takes_context=True)
+def latest_reports_section(context):
+    """The home page's newest public reports, with their authors and categories."""
+    return {"request": context.get("request"), "latest_reports": latest_reports()}

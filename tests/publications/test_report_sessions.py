@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from programme.models import Session
-from roundtable.models import ChecklistItem, PolicyPointer
+from publications.models import ChecklistItem, PolicyPointer
 from tests.factories import (
     EventPageFactory,
     ProgrammePageFactory,

@@ -1,8 +1,7 @@
-"""The demo site: the 2014 Consultative Roundtable on trafficking in persons.
+"""The demo site's pages: home, event, standard pages, and the organiser account.
 
 Facts come from the organisers' 2014 announcement; the words around them are the
-site's own. Every step creates what is missing and leaves what exists alone, so
-running the loader twice changes nothing.
+site's own. Every step creates what is missing and leaves what exists alone.
 """
 
 import datetime
@@ -10,16 +9,12 @@ import secrets
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
+from demo.shared import ORGANISATIONS, ensure_organisations, publish_child, squash
 from participants import accounts
-from participants.demo import load_invitations
-from programme.demo import load_programme
-from programme.models import Organisation, Person
 from roundtable.access import ensure_organisers_group
-from roundtable.demo_reports import load_reports
 from roundtable.models import (
     EventAim,
     EventIndexPage,
@@ -34,15 +29,6 @@ from roundtable.models import (
 EVENT_SLUG = "trafficking-in-persons-roundtable-2014"
 ORGANISER_EMAIL = "organiser@roundtable.example.org"
 CONTACT_EMAIL = "roundtable@roundtable.example.org"
-
-ORGANISATIONS = [
-    {
-        "name": "Centre for Non-Traditional Security Studies, "
-        "S. Rajaratnam School of International Studies",
-        "short_name": "RSIS Centre for NTS Studies",
-    },
-    {"name": "International Committee of the Red Cross", "short_name": "ICRC"},
-]
 
 AIMS = [
     "Deepen the participants’ shared understanding of the current issues in "
@@ -129,45 +115,6 @@ EVENT_AUDIENCE = (
     "Experts, academics, practitioners and government representatives who work on "
     "the protection of victims of trafficking."
 )
-
-
-def squash(html):
-    """Rich text written across source lines, as one line per paragraph."""
-    return " ".join(html.split()).replace("</p> <p>", "</p><p>")
-
-
-def load(*, out, style, reset_organiser_password=False):
-    """Build every part of the demo that is missing, and report what was done."""
-    with transaction.atomic():
-        ensure_wagtail_roots()
-        home = ensure_home_page()
-        ensure_site_settings()
-        events = ensure_event_index(home)
-        event = ensure_event(events)
-        ensure_standard_pages(home)
-        load_programme(event)
-        load_reports(home, event)
-    organiser, password = ensure_organiser(reset_password=reset_organiser_password)
-
-    out.write(style.SUCCESS(f"Demo site ready at {settings.BASE_URL}/"))
-    out.write(f"Event: {event.title}, {event.date_range}")
-    out.write(f"  {settings.BASE_URL}{event.url}")
-    out.write(f"Organiser account (Wagtail admin at /admin/): {organiser.email}")
-    if password:
-        out.write(style.WARNING(f"Organiser password: {password}"))
-    else:
-        out.write(
-            "Organiser password: unchanged since it was first printed; "
-            "run `manage.py load_demo --reset-organiser-password` for a new one."
-        )
-    load_invitations(event, out=out, organiser=organiser)
-
-
-def publish_child(parent, page):
-    """Add `page` under `parent` and publish it, as an editor would."""
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
 def ensure_wagtail_roots():
@@ -259,29 +206,6 @@ def ensure_event_index(home):
             ),
         ),
     )
-
-
-def ensure_organisations():
-    return [
-        Organisation.objects.get_or_create(name=data["name"], defaults=data)[0]
-        for data in ORGANISATIONS
-    ]
-
-
-# The only real people the seeds name: the authors of the 2015 report.
-REPORT_AUTHORS = ["Julius Cesar Imperial Trajano", "Margareth Sembiring"]
-
-
-def ensure_report_authors():
-    """The report's two authors, at the RSIS Centre for NTS Studies.
-
-    Shared by the programme (as rapporteurs) and the publications demo.
-    """
-    centre = ensure_organisations()[0]
-    return [
-        Person.objects.get_or_create(name=name, defaults={"organisation": centre})[0]
-        for name in REPORT_AUTHORS
-    ]
 
 
 def ensure_event(events):

@@ -17,7 +17,7 @@ foreign key read directly in case the index is behind.
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, ReferenceIndex, Revision
 
-from roundtable.models import ReportPage
+from publications.models import ReportPage
 
 
 def _page_ids_using(document):

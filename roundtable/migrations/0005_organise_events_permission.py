@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
-        ("roundtable", "0003_report_session_links"),
+        ("roundtable", "0004_move_reports_to_publications"),
     ]
 
     operations = [

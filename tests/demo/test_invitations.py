@@ -4,8 +4,8 @@ import re
 import pytest
 from django.core.management import call_command
 
+from demo.event import EVENT_SLUG
 from participants.models import Invitation, Registration
-from roundtable.demo import EVENT_SLUG
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from roundtable import demo
+from demo import loader
 
 
 class Command(BaseCommand):
@@ -17,7 +17,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        demo.load(
+        loader.load(
             out=self.stdout,
             style=self.style,
             reset_organiser_password=options["reset_organiser_password"],

@@ -1,0 +1,24 @@
+from .categories import Category, CategoryKind
+from .index import ReportIndexPage
+from .parts import ChecklistItem, PolicyPointer, ReportAuthor
+from .reports import (
+    ReportPage,
+    ReportType,
+    latest_reports,
+    visible_reports,
+    with_listing_data,
+)
+
+__all__ = [
+    "Category",
+    "CategoryKind",
+    "ChecklistItem",
+    "PolicyPointer",
+    "ReportAuthor",
+    "ReportIndexPage",
+    "ReportPage",
+    "ReportType",
+    "latest_reports",
+    "visible_reports",
+    "with_listing_data",
+]

@@ -1,0 +1,114 @@
+"""/publications/: the index of reports, with its filters and its feed."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import Http404, HttpResponse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
+from wagtail.search import index
+
+from publications import listing
+from publications.feeds import report_feed
+
+from .reports import (
+    ReportPage,
+    report_category_links,
+    visible_reports,
+    with_listing_data,
+)
+
+
+class ReportIndexPage(RoutablePageMixin, Page):
+    """/publications/: every public report, newest first, with filters and a feed."""
+
+    introduction = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+    parent_page_types = ["roundtable.HomePage"]
+    subpage_types = ["publications.ReportPage"]
+    max_count = 1
+    template = "publications/report_index_page.html"
+
+    class Meta:
+        # The table the model had in the roundtable app: its rows stay where they are.
+        db_table = "roundtable_reportindexpage"
+        verbose_name = _("publications index")
+
+    def reports(self):
+        return visible_reports().child_of(self)
+
+    def route(self, request, path_components):
+        """Wagtail's routing, with a report read as itself in one query.
+
+        Wagtail reads a child as a plain page, then as its own class, then the
+        report page reads its PDF and event: four queries become one. The
+        index's own routes (the feed) still come first, and anything else
+        (a page of another type, a missing slug) goes to Wagtail as before.
+        """
+        if path_components and not self._is_own_route(path_components):
+            report = (
+                ReportPage.objects.child_of(self)
+                .filter(slug=path_components[0])
+                .select_related("pdf", "related_event")
+                .first()
+            )
+            if report is not None:
+                report._cached_parent_obj = self
+                return report.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def _is_own_route(self, path_components):
+        try:
+            self.resolve_subpage("/" + "/".join(path_components) + "/")
+        except Http404:
+            return False
+        return self.live
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Every public report's id and date, and their categories, in two light
+        # queries: the filters, the count and the page are worked out from them.
+        rows = list(
+            self.reports()
+            .order_by(*listing.LISTING_ORDER)
+            .values_list("pk", "publication_date")
+        )
+        links = report_category_links([pk for pk, _ in rows])
+        categories = listing.listed_categories(links)
+        years = sorted({day.year for _, day in rows}, reverse=True)
+
+        category = listing.find_category(categories, request.GET.get("category"))
+        year = listing.parse_year(request.GET.get("year"), years)
+        filtered = listing.filter_rows(rows, links, category=category, year=year)
+        paginator = Paginator(filtered, listing.REPORTS_PER_PAGE)
+        results = paginator.get_page(request.GET.get("page"))
+        by_pk = ReportPage.objects.in_bulk(results.object_list)
+        reports = with_listing_data(
+            [by_pk[pk] for pk in results.object_list], category_links=links
+        )
+
+        context.update(
+            categories=categories,
+            years=years,
+            active_category=category,
+            active_year=year,
+            ignored_filters=listing.ignored_filters(request.GET, category, year),
+            reports=reports,
+            results=results,
+            paginator=paginator,
+            filter_query=listing.query_string(category=category, year=year),
+            feed_url=self.url + "feed/",
+        )
+        return context
+
+    @path("feed/")
+    def feed(self, request):
+        reports = with_listing_data(
+            self.reports().order_by(*listing.LISTING_ORDER)[: listing.FEED_LENGTH]
+        )
+        body = report_feed(self, reports, base_url=settings.BASE_URL)
+        return HttpResponse(body, content_type="application/atom+xml; charset=utf-8")

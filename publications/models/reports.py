@@ -1,0 +1,341 @@
+"""Publications: the reports a roundtable publishes, and the queries that list them."""
+
+import html
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from programme.models import ProgrammePage, Session
+from publications import contents, listing
+from publications.citation import citation_text
+from publications.jsonld import dumps_jsonld, report_jsonld
+from roundtable.blocks import BodyBlock
+from roundtable.models import SiteSettings
+from roundtable.visibility import public_pages
+
+from .categories import Category
+from .parts import ReportAuthor
+
+REPORT_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+
+
+class ReportType(models.TextChoices):
+    EVENT_REPORT = "event-report", _("Commemorative / Event Report")
+    POLICY_REPORT = "policy-report", _("Policy Report")
+    POLICY_BRIEF = "policy-brief", _("Policy Brief")
+    WORKING_PAPER = "working-paper", _("Working Paper")
+
+
+def visible_reports():
+    """Reports anyone may read: live (so not embargoed) and without restrictions."""
+    return public_pages(ReportPage.objects.all())
+
+
+def with_listing_data(reports, *, category_links=None):
+    """`reports` as a list, each with what a listing shows besides its own fields.
+
+    Each report gets `author_names`, in the authors' order, and
+    `listed_categories`, by kind and name. That costs two light queries, or one
+    when the caller already has the reports' `category_links()`.
+    """
+    reports = list(reports)
+    report_ids = [report.pk for report in reports]
+    author_rows = (
+        ReportAuthor.objects.filter(page__in=report_ids)
+        .order_by("sort_order")
+        .values_list("page_id", "person__name")
+    )
+    if category_links is None:
+        category_links = report_category_links(report_ids)
+    return listing.attach_listing_data(
+        reports, author_rows=author_rows, category_links=category_links
+    )
+
+
+def report_category_links(report_ids):
+    """The (report, category) rows of these reports, by category kind and name."""
+    return list(
+        ReportPage.categories.through.objects.filter(reportpage__in=report_ids)
+        .select_related("category")
+        .order_by("category__kind", "category__name", "category__pk")
+    )
+
+
+def latest_reports(limit=3):
+    """The newest public reports, for the home page."""
+    return with_listing_data(visible_reports().order_by(*listing.LISTING_ORDER)[:limit])
+
+
+def programme_page_url(event):
+    """The address of an event's programme page: its fixed slug below the event."""
+    return f"{event.url}{ProgrammePage.required_slug}/"
+
+
+class ReportPage(Page):
+    """A published report: summary, body, policy pointers, check list, PDF."""
+
+    publication_date = models.DateField()
+    last_updated = models.DateField(
+        null=True, blank=True, help_text=_("When the report was last revised.")
+    )
+    report_type = models.CharField(
+        max_length=32, choices=ReportType.choices, default=ReportType.EVENT_REPORT
+    )
+    categories = ParentalManyToManyField(Category, blank=True, related_name="reports")
+    related_event = models.ForeignKey(
+        "roundtable.EventPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+    )
+    summary = RichTextField("executive summary", features=REPORT_TEXT_FEATURES)
+    body = StreamField(BodyBlock(), blank=True)
+    pointers_introduction = models.TextField(blank=True)
+    checklist_introduction = models.TextField(blank=True)
+    conclusion = RichTextField(features=REPORT_TEXT_FEATURES, blank=True)
+    pdf = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="PDF",
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("publication_date"), FieldPanel("last_updated")]
+                ),
+                FieldPanel("report_type"),
+                FieldPanel("categories"),
+                FieldPanel("related_event"),
+            ],
+            heading=_("About the report"),
+        ),
+        InlinePanel("authors", heading=_("Authors"), label=_("Author")),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("pointers_introduction"),
+        InlinePanel(
+            "policy_pointers", heading=_("Policy pointers"), label=_("Policy pointer")
+        ),
+        FieldPanel("checklist_introduction"),
+        InlinePanel(
+            "checklist_items",
+            heading=_("Protection check list"),
+            label=_("Check-list item"),
+        ),
+        FieldPanel("conclusion"),
+        FieldPanel("pdf"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("conclusion"),
+        index.RelatedFields(
+            "policy_pointers", [index.SearchField("title"), index.SearchField("text")]
+        ),
+        index.FilterField("publication_date"),
+    ]
+    parent_page_types = ["publications.ReportIndexPage"]
+    subpage_types = []
+    template = "publications/report_page.html"
+
+    class Meta:
+        # The table the model had in the roundtable app: its rows stay where they are.
+        db_table = "roundtable_reportpage"
+        verbose_name = _("report")
+
+    def clean(self):
+        super().clean()
+        if self.slug == "feed":
+            raise ValidationError({"slug": _("“feed” is the address of the feed.")})
+        if (
+            self.publication_date
+            and self.last_updated
+            and self.last_updated < self.publication_date
+        ):
+            raise ValidationError(
+                {
+                    "last_updated": _(
+                        "A report cannot be updated before it is published."
+                    )
+                }
+            )
+        self.assign_pointer_anchors()
+        self.check_sessions_belong_to_event()
+
+    def save(self, *args, **kwargs):
+        self.assign_pointer_anchors()
+        self.check_sessions_belong_to_event()
+        super().save(*args, **kwargs)
+
+    def check_sessions_belong_to_event(self):
+        """Pointers and check-list items cite sessions of the related event only."""
+        event_id = self.related_event_id
+        cited = [
+            session
+            for pointer in self.policy_pointers.all()
+            for session in pointer.sessions.all()
+        ] + [item.session for item in self.checklist_items.all() if item.session]
+        strays = sorted({s.title for s in cited if s.event_id != event_id})
+        if strays:
+            raise ValidationError(
+                {
+                    "related_event": _(
+                        "Policy pointers and check-list items may only cite sessions "
+                        "of the related event; these are not: %(titles)s."
+                    )
+                    % {"titles": ", ".join(strays)}
+                }
+            )
+
+    def assign_pointer_anchors(self):
+        """See `contents.assign_pointer_anchors`: anchors, once set, are kept."""
+        contents.assign_pointer_anchors(self.policy_pointers.all())
+
+    @cached_property
+    def summary_text(self):
+        """The executive summary as plain text, for listings, feeds and metadata."""
+        return " ".join(html.unescape(strip_tags(self.summary)).split())
+
+    def body_with_anchors(self, *, pointers):
+        """(block, anchor) for the body: heading anchors that repeat no other id."""
+        return contents.body_with_anchors(self.body, pointers=pointers)
+
+    def table_of_contents(self, *, body, has_pointers, has_checklist):
+        """(anchor, title, level) for each section, in reading order."""
+        return contents.table_of_contents(
+            body=body,
+            has_pointers=has_pointers,
+            has_checklist=has_checklist,
+            has_conclusion=bool(self.conclusion),
+        )
+
+    def public_related_event(self):
+        """The related event if anyone may see it, else None.
+
+        It comes with `has_public_programme`: whether its programme page is
+        public too (the page cites sessions there).
+        """
+        event = self.related_event
+        if event is None:
+            return None
+        programme_type = ContentType.objects.get_for_model(ProgrammePage)
+        public = set(
+            public_pages(
+                Page.objects.filter(
+                    Q(pk=event.pk)
+                    | Q(content_type=programme_type, pk__in=event.get_children())
+                )
+            ).values_list("content_type_id", flat=True)
+        )
+        if event.content_type_id not in public:
+            return None
+        event.has_public_programme = programme_type.pk in public
+        return event
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        authors = [
+            link.person for link in self.authors.select_related("person__organisation")
+        ]
+        categories = list(self.categories.all())
+        event = self.public_related_event()
+        organisers = (
+            [
+                link.organisation
+                for link in event.organisers.select_related("organisation")
+            ]
+            if event is not None
+            else []
+        )
+        site_settings = SiteSettings.load(request_or_site=request)
+        live_sessions = Session.objects.filter(live=True).only(
+            "id", "slug", "title", "event_id"
+        )
+        pointers = list(
+            self.policy_pointers.prefetch_related(
+                Prefetch("sessions", queryset=live_sessions, to_attr="live_sessions")
+            )
+        )
+        checklist_items = list(
+            self.checklist_items.select_related("session").only(
+                "page",
+                "need",
+                "responses",
+                "practices",
+                "session__slug",
+                "session__title",
+                "session__live",
+            )
+        )
+        body = self.body_with_anchors(pointers=pointers)
+        cites_sessions = any(p.live_sessions for p in pointers) or any(
+            item.session and item.session.live for item in checklist_items
+        )
+        context.update(
+            authors=authors,
+            categories=categories,
+            event=event,
+            policy_pointers=pointers,
+            checklist_items=checklist_items,
+            programme_url=(
+                programme_page_url(event)
+                if event is not None and event.has_public_programme and cites_sessions
+                else ""
+            ),
+            body=body,
+            table_of_contents=self.table_of_contents(
+                body=body,
+                has_pointers=bool(pointers),
+                has_checklist=bool(checklist_items),
+            ),
+            # The sharing tags' description, cut as `truncatewords:40` would.
+            description=Truncator(self.search_description or self.summary_text).words(
+                40, truncate=" …"
+            ),
+            base_url=settings.BASE_URL,
+            full_url=settings.BASE_URL + self.url,
+            # The parent's address without a query: this page's, less its slug.
+            index_url=self.url[: -len(self.slug) - 1],
+            citation=citation_text(
+                self,
+                authors=authors,
+                publisher=site_settings.publisher_name,
+                url=settings.BASE_URL + self.url,
+            ),
+            jsonld=dumps_jsonld(
+                report_jsonld(
+                    self,
+                    authors=authors,
+                    categories=categories,
+                    event=event,
+                    organisers=organisers,
+                    base_url=settings.BASE_URL,
+                    publisher_name=site_settings.publisher_name,
+                    publisher_url=site_settings.publisher_url,
+                )
+            ),
+        )
+        return context
