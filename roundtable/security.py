@@ -25,8 +25,7 @@ from django.contrib import messages
 from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
-
-from roundtable.http import private
+from django.utils.cache import add_never_cache_headers
 
 MFA_REQUIRED_MESSAGE = (
     "The admin holds personal data of invited participants, so staff sign in with "
@@ -128,5 +127,5 @@ class AccountPagesNeverStoredMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if request.path_info.startswith(ACCOUNTS_PREFIX):
-            private(response)
+            add_never_cache_headers(response)
         return response

@@ -5,6 +5,7 @@ State changes live in `participants.bookings` and `participants.services`.
 
 from django.conf import settings
 from django.db import models
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -56,9 +57,9 @@ class ParticipantAreaPage(EventChildPage):
         return []
 
     def serve(self, request, *args, **kwargs):
-        from roundtable.http import private
-
-        return private(super().serve(request, *args, **kwargs))
+        response = super().serve(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        return response
 
     def get_context(self, request, *args, **kwargs):
         from participants import bookings
