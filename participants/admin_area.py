@@ -176,7 +176,9 @@ class CapacityView(OrganiserOnlyMixin, generic.WagtailAdminTemplateMixin, View):
             return self.render(form)
         session = form.cleaned_data["session"]
         capacity = form.cleaned_data["capacity"]
-        promoted = breakouts.set_capacity(session=session, capacity=capacity)
+        promoted = breakouts.set_capacity(
+            session=session, capacity=capacity, user=request.user
+        )
         messages.success(
             request,
             f"The capacity of “{session.title}” is now "

@@ -13,6 +13,7 @@ from participants.errors import BookingError
 from participants.models import BreakoutBooking, Registration
 from participants.tasks import send_promotion_email
 from programme.models import Session
+from roundtable import pagecache
 
 
 def active_bookings():
@@ -146,23 +147,41 @@ def release_bookings(*, registration):
 
 
 @transaction.atomic
-def set_capacity(*, session, capacity):
+def set_capacity(*, session, capacity, user=None):
     """An organiser changes a breakout's capacity; a raise promotes from the waitlist.
 
     Seats already given are never taken back: lowering below the confirmed count
-    only stops new confirmations. Returns the promoted bookings.
+    only stops new confirmations. The change goes through Wagtail's revisions, as
+    `user`: published at once, or, when a draft is waiting, saved into a new
+    revision of that draft with the live row's capacity updated beside it (the
+    draft stays unpublished). Stored revisions are never rewritten. Returns the
+    promoted bookings.
     """
     if capacity is not None and capacity < 0:
         raise BookingError("The capacity cannot be negative.")
     session = _lock_session(session)
-    Session.objects.filter(pk=session.pk).update(capacity=capacity)
-    revision = session.latest_revision
-    if revision is not None and isinstance(revision.content, dict):
-        # Keep the editor's copy in step, so the next publish does not undo it.
-        revision.content["capacity"] = capacity
-        revision.save(update_fields=["content"])
-    session.capacity = capacity
-    return _promote(session)
+    waiting = set(
+        BreakoutBooking.objects.filter(
+            session=session, status=BreakoutBooking.Status.WAITLISTED
+        ).values_list("pk", flat=True)
+    )
+    if session.has_unpublished_changes and session.latest_revision is not None:
+        draft = session.latest_revision.as_object()
+        draft.capacity = capacity
+        draft.save_revision(user=user, clean=False)
+        Session.objects.filter(pk=session.pk).update(capacity=capacity)
+        session.capacity = capacity
+    else:
+        session.capacity = capacity
+        session.save_revision(user=user, clean=False).publish(user=user)
+    # The public programme and session pages show the places.
+    pagecache.purge(reason="breakout capacity changed")
+    _promote(session)
+    return list(
+        BreakoutBooking.objects.filter(
+            pk__in=waiting, status=BreakoutBooking.Status.CONFIRMED
+        ).order_by("pk")
+    )
 
 
 @transaction.atomic

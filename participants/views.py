@@ -13,7 +13,9 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.safestring import mark_safe
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from participants import (
@@ -38,7 +40,6 @@ from participants.models import (
 from participants.tasks import contact_email
 from programme.models import Session
 from programme.models.pages import absolute_url, webcal_url
-from roundtable.http import private
 from roundtable.models import SiteSettings
 
 TOO_MANY_ATTEMPTS = (
@@ -52,6 +53,7 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
+@never_cache
 def refusal(request):
     """One page for unknown, expired, revoked and used links alike."""
     response = render(
@@ -60,9 +62,10 @@ def refusal(request):
         {"contact_email": SiteSettings.load(request_or_site=request).contact_email},
         status=404,
     )
-    return private(response)
+    return response
 
 
+@never_cache
 def invitation(request, token):
     """GET shows the invitation and never changes it; POST accepts or declines."""
     invitation = invitations.find_invitation(token=token)
@@ -93,10 +96,8 @@ def invitation(request, token):
         else:
             context["error"] = "Choose whether to accept or decline the invitation."
             status = 400
-        return private(
-            render(request, "participants/invitation.html", context, status=status)
-        )
-    return private(render(request, "participants/invitation.html", context))
+        return render(request, "participants/invitation.html", context, status=status)
+    return render(request, "participants/invitation.html", context)
 
 
 def _accept(request, token):
@@ -127,10 +128,12 @@ def _decline(request, token, reason):
     return redirect("invitation_declined")
 
 
+@never_cache
 def invitation_declined(request):
-    return private(render(request, "participants/invitation_declined.html"))
+    return render(request, "participants/invitation_declined.html")
 
 
+@never_cache
 @login_required
 def register(request, invitation_id):
     """The registration form for an accepted invitation to the person's address."""
@@ -158,15 +161,14 @@ def register(request, invitation_id):
         else:
             request.session.pop(INVITATION_SESSION_KEY, None)
             return redirect("my_registration", pk=registration.pk)
-    return private(
-        render(
-            request,
-            "participants/registration_form.html",
-            {"form": form, "event": event, "invitation": invitation},
-        )
+    return render(
+        request,
+        "participants/registration_form.html",
+        {"form": form, "event": event, "invitation": invitation},
     )
 
 
+@never_cache
 @login_required
 def my_registrations(request):
     """/my/: registrations, breakouts, pass, personal agenda and own data."""
@@ -230,7 +232,7 @@ def my_registrations(request):
                 "personal_calendar", args=[feed_token]
             )
             context.update(feed_url=feed_url, webcal_url=webcal_url(feed_url))
-    return private(render(request, "participants/my_registrations.html", context))
+    return render(request, "participants/my_registrations.html", context)
 
 
 def pass_svg(code):
@@ -308,6 +310,7 @@ def rotate_calendar(request):
     return redirect(reverse("my_registrations") + "#agenda")
 
 
+@never_cache
 def personal_calendar(request, token):
     """The person's agenda as iCalendar: plenaries and their own breakouts."""
     from programme import ical
@@ -326,9 +329,10 @@ def personal_calendar(request, token):
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="my-agenda.ics"'
-    return private(response)
+    return response
 
 
+@never_cache
 @login_required
 def my_data(request):
     """Everything the site holds about the person, as a JSON download."""
@@ -336,9 +340,10 @@ def my_data(request):
         privacy.personal_data(user=request.user), json_dumps_params={"indent": 2}
     )
     response["Content-Disposition"] = 'attachment; filename="my-roundtable-data.json"'
-    return private(response)
+    return response
 
 
+@never_cache
 @login_required
 def delete_account(request):
     """Confirm with the password; then the account and its data are erased."""
@@ -354,16 +359,14 @@ def delete_account(request):
             "form": DeleteAccountForm(user=request.user),
             "refused": TOO_MANY_ATTEMPTS,
         }
-        return private(
-            render(request, "participants/delete_account.html", context, status=429)
-        )
+        return render(request, "participants/delete_account.html", context, status=429)
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
         privacy.delete_account(user=user)
         messages.success(request, "Your account and your data have been deleted.")
         return redirect("/")
-    return private(render(request, "participants/delete_account.html", {"form": form}))
+    return render(request, "participants/delete_account.html", {"form": form})
 
 
 def _own_registration(request, pk):
@@ -374,22 +377,22 @@ def _own_registration(request, pk):
     )
 
 
+@never_cache
 @login_required
 def my_registration(request, pk):
     registration = _own_registration(request, pk)
-    return private(
-        render(
-            request,
-            "participants/registration.html",
-            {
-                "registration": registration,
-                "event": registration.event,
-                "can_change": registrations.can_change(registration),
-            },
-        )
+    return render(
+        request,
+        "participants/registration.html",
+        {
+            "registration": registration,
+            "event": registration.event,
+            "can_change": registrations.can_change(registration),
+        },
     )
 
 
+@never_cache
 @login_required
 def edit_registration(request, pk):
     registration = _own_registration(request, pk)
@@ -413,12 +416,10 @@ def edit_registration(request, pk):
         else:
             messages.success(request, "Your registration is updated.")
             return redirect("my_registration", pk=registration.pk)
-    return private(
-        render(
-            request,
-            "participants/registration_form.html",
-            {"form": form, "event": registration.event, "registration": registration},
-        )
+    return render(
+        request,
+        "participants/registration_form.html",
+        {"form": form, "event": registration.event, "registration": registration},
     )
 
 
@@ -441,5 +442,5 @@ def serve_document(request, document_id, document_filename):
 
     response = serve(request, document_id, document_filename)
     if getattr(request, "roundtable_restricted_document", False):
-        private(response)
+        add_never_cache_headers(response)
     return response

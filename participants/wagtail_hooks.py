@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.views.defaults import permission_denied
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -181,9 +182,9 @@ def _refuse_signed_in_outsiders(restrictions, request):
             restriction.restriction_type == BaseViewRestriction.GROUPS
             and not restriction.accept_request(request)
         ):
-            from roundtable.http import private
-
-            return private(permission_denied(request, PermissionDenied()))
+            response = permission_denied(request, PermissionDenied())
+            add_never_cache_headers(response)
+            return response
     return None
 
 

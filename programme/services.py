@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from programme.models import Session, SessionChange, SessionRole
+from roundtable import pagecache
 
 # Changes to these make calendars update (SEQUENCE) and go in the public change log.
 TRACKED_FIELDS = ("title", "start", "end", "room", "status")
@@ -123,6 +124,7 @@ def create_session(*, event, roles=(), user=None, publish=True, **fields):
     if publish:
         revision.publish(user=user)
         session.refresh_from_db()
+        pagecache.purge(reason="session created and published")
     return session
 
 
@@ -185,6 +187,8 @@ def record_publication(*, session_id, previous):
     sequence = previous["sequence"] + bump
     if session.sequence != sequence:
         Session.objects.filter(pk=session.pk).update(sequence=sequence)
+    # The change log and SEQUENCE are public (programme page, calendar feeds).
+    pagecache.purge(reason="session publication recorded")
     return records
 
 

@@ -8,9 +8,11 @@ the stack, and a plain public answer (200, no cookie, not private, small, HTML
 or a feed) is stored with every header the inner middleware added.
 
 Every stored page is tagged with the cache's *generation*, a number kept in the
-cache itself. Any change to something a public page shows (a page, a session, a
-person, a report, the settings, a document...) bumps the generation, so every
-stored page is stale at once, on every worker and host. A request reads the
+cache itself. `purge()` bumps it, so every stored page is stale at once, on every
+worker and host. It is called explicitly by every service that changes what a
+public page shows, and by the Wagtail signals in `connect_signals` (publish,
+unpublish, move and delete of pages and sessions; saves of the models edited
+without revisions); drafts do not purge. A request reads the
 generation when it starts and stores its answer under that one: a page rendered
 before a publish and stored after it is already out of date.
 
@@ -20,6 +22,7 @@ cache off.
 
 import functools
 import hashlib
+import logging
 import secrets
 from operator import itemgetter
 from urllib.parse import parse_qsl, urlencode
@@ -61,6 +64,8 @@ STORED_TYPES = (
 )
 NOT_SHARED = frozenset({"private", "no-store", "no-cache"})
 MESSAGES_COOKIE_NAME = CookieStorage.cookie_name
+
+logger = logging.getLogger(__name__)
 
 
 class PageCacheMiddleware:
@@ -179,13 +184,18 @@ def current_generation():
     return cache.get(GENERATION_KEY)
 
 
-def purge():
+def purge(*, reason=""):
     """Make every stored page stale, now and again when the transaction commits.
+
+    The one way to say "what public pages show has changed": every service that
+    changes public data calls it, and so do the Wagtail signal handlers below
+    (`connect_signals`). `reason` is for the log only.
 
     The second bump closes the gap in which a request could render the old
     content after the first bump but before the change is committed. The menu
-    and site settings kept for every page (`roundtable.caching`) go too.
+    kept for every page (`roundtable.caching`) goes too.
     """
+    logger.debug("Page cache purged: %s", reason or "unspecified")
     _bump()
     if connection.in_atomic_block:
         transaction.on_commit(_bump)
@@ -203,13 +213,31 @@ def _fresh_generation():
     return secrets.randbits(48)
 
 
-# What public pages show: these apps' models (pages, sessions, people,
-# organisations, reports, categories, settings) and Wagtail's own.
-PUBLIC_APPS = frozenset({"roundtable", "programme", "publications"})
+# What public pages show, by how it changes. Each app names its own models in its
+# AppConfig.ready() (`watch_saves`, `watch_publishing`), so this core module
+# imports none of the apps above it.
+_WATCHED_SAVES = set()
+_WATCHED_PUBLISHING = set()
 
 
+def watch_saves(*models):
+    """Models edited without revisions whose every save and delete public pages
+    show at once (people, organisations, categories)."""
+    _WATCHED_SAVES.update(models)
+    _saved_live.cache_clear()
+
+
+def watch_publishing(*models):
+    """Revisioned snippets public pages show: only publish, unpublish and delete
+    purge; a draft changes nothing public."""
+    _WATCHED_PUBLISHING.update(models)
+    _revisioned_public.cache_clear()
+
+
+# Wagtail's own models whose saves public pages show at once: settings, sites,
+# redirects, view restrictions, collections, documents and images.
 @functools.cache
-def shown_on_public_pages(model):
+def _saved_live(model):
     from wagtail.contrib.redirects.models import Redirect
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.documents.models import AbstractDocument
@@ -217,52 +245,82 @@ def shown_on_public_pages(model):
     from wagtail.models import (
         Collection,
         CollectionViewRestriction,
-        Page,
         PageViewRestriction,
         Site,
     )
 
-    return model._meta.app_label in PUBLIC_APPS or issubclass(
+    return issubclass(
         model,
         (
-            Page,
+            *_WATCHED_SAVES,
+            BaseGenericSetting,
+            BaseSiteSetting,
+            Site,
+            Redirect,
             PageViewRestriction,
             CollectionViewRestriction,
             Collection,
-            Site,
             AbstractDocument,
             AbstractImage,
-            Redirect,
-            BaseGenericSetting,
-            BaseSiteSetting,
         ),
     )
 
 
-def purge_on_change(sender, **kwargs):
-    if shown_on_public_pages(sender):
-        purge()
+# Pages and the revisioned snippets apps name: their saves are drafts until
+# published, so only their publish, unpublish and delete purge.
+@functools.cache
+def _revisioned_public(model):
+    from wagtail.models import Page
+
+    return issubclass(model, (Page, *_WATCHED_PUBLISHING))
 
 
-def purge_on_relation_change(sender, instance, action, **kwargs):
-    if action.startswith("post_") and shown_on_public_pages(type(instance)):
-        purge()
+def _on_save(sender, **kwargs):
+    if _saved_live(sender):
+        purge(reason=f"{sender._meta.label} saved")
 
 
-def purge_always(**kwargs):
-    purge()
+def _on_delete(sender, **kwargs):
+    if _saved_live(sender) or _revisioned_public(sender):
+        purge(reason=f"{sender._meta.label} deleted")
+
+
+def _on_relation_change(sender, instance, action, **kwargs):
+    if action.startswith("post_") and _saved_live(type(instance)):
+        purge(reason=f"{type(instance)._meta.label} relations changed")
+
+
+def _on_publication(sender, **kwargs):
+    purge(reason=f"{sender._meta.label} published or unpublished")
+
+
+def _on_move(sender, **kwargs):
+    purge(reason=f"{sender._meta.label} moved")
 
 
 def connect_signals():
-    """Purge on every save or delete of what public pages show, and page moves.
+    """Purge when something public changes in Wagtail's admin, and only then.
 
-    Publishing, unpublishing and scheduled publishing of pages and snippets all
-    save the object, so they come through `post_save`; moves rewrite the tree
-    with queries of their own and send `post_page_move`.
+    Pages and sessions (revisioned): `page_published`, `page_unpublished`,
+    `published`, `unpublished` (which also cover scheduled publishing), page
+    moves and deletes. Saving a draft of them, by hand or by autosave, changes
+    nothing public and does not purge. Models without revisions (`_saved_live`)
+    purge on every save and delete. Services that write in bulk call `purge()`
+    themselves.
     """
-    from wagtail.signals import post_page_move
+    from wagtail.signals import (
+        page_published,
+        page_unpublished,
+        post_page_move,
+        published,
+        unpublished,
+    )
 
-    post_save.connect(purge_on_change, dispatch_uid="pagecache-save")
-    post_delete.connect(purge_on_change, dispatch_uid="pagecache-delete")
-    m2m_changed.connect(purge_on_relation_change, dispatch_uid="pagecache-m2m")
-    post_page_move.connect(purge_always, dispatch_uid="pagecache-move")
+    page_published.connect(_on_publication, dispatch_uid="pagecache-page-published")
+    page_unpublished.connect(_on_publication, dispatch_uid="pagecache-page-unpublished")
+    published.connect(_on_publication, dispatch_uid="pagecache-published")
+    unpublished.connect(_on_publication, dispatch_uid="pagecache-unpublished")
+    post_page_move.connect(_on_move, dispatch_uid="pagecache-move")
+    post_save.connect(_on_save, dispatch_uid="pagecache-save")
+    post_delete.connect(_on_delete, dispatch_uid="pagecache-delete")
+    m2m_changed.connect(_on_relation_change, dispatch_uid="pagecache-m2m")

@@ -27,9 +27,8 @@ from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.views.defaults import permission_denied
-
-from roundtable.http import private
 
 MFA_REQUIRED_MESSAGE = (
     "The admin holds personal data of invited participants, so staff sign in with "
@@ -110,7 +109,9 @@ class StaffMFAMiddleware:
             if not is_staff(request.user):
                 # Wagtail would send them to sign in, and allauth, seeing them
                 # signed in, back to the admin: a loop. One plain answer instead.
-                return private(permission_denied(request, PermissionDenied()))
+                response = permission_denied(request, PermissionDenied())
+                add_never_cache_headers(response)
+                return response
             if is_mfa_enabled(request.user, [Authenticator.Type.TOTP]):
                 if not used_second_factor(request):
                     messages.warning(request, SECOND_FACTOR_MESSAGE)
@@ -135,5 +136,5 @@ class AccountPagesNeverStoredMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if request.path_info.startswith(ACCOUNTS_PREFIX):
-            private(response)
+            add_never_cache_headers(response)
         return response

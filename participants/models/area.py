@@ -6,13 +6,13 @@ The page's rules live in `participants.area`; state changes in the services
 
 from django.conf import settings
 from django.db import models
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 
 from participants.area import ensure_area_privacy, listed_participants, pre_reads
 from programme.models.pages import EventChildPage
-from roundtable.http import private
 
 from .invitations import Registration
 
@@ -57,7 +57,9 @@ class ParticipantAreaPage(EventChildPage):
         return []
 
     def serve(self, request, *args, **kwargs):
-        return private(super().serve(request, *args, **kwargs))
+        response = super().serve(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        return response
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import (
@@ -14,7 +15,6 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from roundtable.access import can_see_private_details
-from roundtable.http import private as mark_private
 
 # What the programme, its sessions, calendars and the speakers page show of the
 # event, and what finding its other pages and deciding who may see private
@@ -114,7 +114,9 @@ class EventChildPage(Page):
 
     def private_response(self, request, response, *, private):
         """Personalised answers must never sit in a shared cache."""
-        return mark_private(response) if private else response
+        if private:
+            add_never_cache_headers(response)
+        return response
 
 
 class ProgrammePage(RoutablePageMixin, EventChildPage):
