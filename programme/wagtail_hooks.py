@@ -20,6 +20,10 @@ class OrganisationViewSet(SnippetViewSet):
     menu_label = "Organisations"
     list_display = ["name", "short_name", "url"]
     search_fields = ["name", "short_name"]
+    # The admin's search box asks the database (icontains on search_fields), the
+    # same on SQLite and PostgreSQL: Wagtail's SQLite search backend fails on a
+    # field list ("no such column: name"), and these lists are short.
+    search_backend_name = None
 
 
 class PersonViewSet(SnippetViewSet):
@@ -29,6 +33,7 @@ class PersonViewSet(SnippetViewSet):
     list_display = ["name", "position", "organisation"]
     list_filter = ["organisation", "is_fictional"]
     search_fields = ["name", "position"]
+    search_backend_name = None
 
 
 class SessionFilterSet(WagtailFilterSet):
@@ -59,6 +64,7 @@ class SessionViewSet(SnippetViewSet):
     list_export = ["title", "event", "start", "end", "room", "kind", "status"]
     filterset_class = SessionFilterSet
     search_fields = ["title", "description"]
+    search_backend_name = None
     ordering = ["start"]
     edit_handler = ObjectList(Session.panels, base_form_class=SessionForm)
 

@@ -14,6 +14,9 @@ class CategoryViewSet(SnippetViewSet):
     list_display = ["name", "kind", "slug"]
     list_filter = ["kind"]
     search_fields = ["name"]
+    # The database (icontains on these fields), as for the programme snippets:
+    # Wagtail's SQLite search backend fails on a field list ("no such column").
+    search_backend_name = None
 
 
 register_snippet(CategoryViewSet)
