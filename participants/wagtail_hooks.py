@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import path, reverse
@@ -11,23 +10,31 @@ from django.views.defaults import permission_denied
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.models import BaseViewRestriction
 from wagtail.permissions import register_permission_policy
 
 from participants import invitations, privacy
-from participants.admin_area import (
-    AttendanceExportView,
-    BookingViewSet,
-    CancelBookingBulkAction,
-    CheckInView,
-)
-from participants.admin_views import (
-    BULK_ACTIONS,
-    ParticipantsViewSetGroup,
+from participants.admin.base import (
+    OrganiserOnlyPermissionPolicy,
     ServiceOnlyPermissionPolicy,
+)
+from participants.admin.bookings import BookingViewSet, CancelBookingBulkAction
+from participants.admin.checkin import AttendanceViewSet, CheckInView
+from participants.admin.invitations import (
+    InvitationViewSet,
+    RemindBulkAction,
+    ResendBulkAction,
+    RevokeBulkAction,
+)
+from participants.admin.registrations import (
+    ApproveBulkAction,
+    RegistrationViewSet,
+    RejectBulkAction,
 )
 from participants.models import (
     BreakoutBooking,
+    CheckIn,
     Invitation,
     ParticipantAreaPage,
     Registration,
@@ -50,16 +57,39 @@ register_permission_policy(
     BreakoutBooking,
     ServiceOnlyPermissionPolicy(BreakoutBooking, refused={"delete", "change"}),
 )
+# Check-ins are made at the door by the check-in service; organisers only see
+# and export them.
+register_permission_policy(
+    CheckIn,
+    OrganiserOnlyPermissionPolicy(CheckIn, refused={"add", "change", "delete"}),
+)
 
 
-class ParticipantsAreaViewSetGroup(ParticipantsViewSetGroup):
-    items = (*ParticipantsViewSetGroup.items, BookingViewSet("participants_booking"))
+class ParticipantsViewSetGroup(ModelViewSetGroup):
+    menu_label = "Participants"
+    menu_icon = "group"
+    menu_order = 250
+    items = (
+        InvitationViewSet("participants_invitation"),
+        RegistrationViewSet("participants_registration"),
+        BookingViewSet("participants_booking"),
+        AttendanceViewSet("participants_attendance"),
+    )
 
 
 @hooks.register("register_admin_viewset")
 def register_participants_viewsets():
-    return ParticipantsAreaViewSetGroup()
+    return ParticipantsViewSetGroup()
 
+
+BULK_ACTIONS = [
+    ResendBulkAction,
+    RemindBulkAction,
+    RevokeBulkAction,
+    ApproveBulkAction,
+    RejectBulkAction,
+    CancelBookingBulkAction,
+]
 
 for action_class in BULK_ACTIONS:
     hooks.register("register_bulk_action", action_class)
@@ -121,9 +151,6 @@ def add_invitations_panel(request, panels):
         panels.append(InvitationsPanel())
 
 
-hooks.register("register_bulk_action", CancelBookingBulkAction)
-
-
 @hooks.register("register_admin_urls")
 def register_check_in_urls():
     return [
@@ -132,25 +159,7 @@ def register_check_in_urls():
             CheckInView.as_view(),
             name="participants_check_in",
         ),
-        path(
-            "participants/attendance/<int:event_id>/<str:day>.csv",
-            AttendanceExportView.as_view(),
-            name="participants_attendance_export",
-        ),
-        path(
-            "participants/attendance/<str:event_day>/",
-            attendance_export_for_choice,
-            name="participants_attendance_export_day",
-        ),
     ]
-
-
-def attendance_export_for_choice(request, event_day):
-    """The check-in screen's "event:day" choice → the attendance CSV."""
-    event_id, _, day = event_day.partition(":")
-    if not event_id.isdigit():
-        raise Http404
-    return redirect("participants_attendance_export", int(event_id), day)
 
 
 class OrganiserMenuItem(MenuItem):

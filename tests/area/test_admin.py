@@ -1,12 +1,15 @@
 """Organisers' rosters, capacity, check-in and attendance in the Wagtail admin."""
 
 import csv
+import datetime
 import io
 
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
+from django.utils.http import urlencode
 from openpyxl import load_workbook
 from wagtail.images import get_image_model
 
@@ -251,8 +254,6 @@ def test_check_in_service_is_idempotent(registration):
 
 
 def test_check_in_refuses_a_day_outside_the_event(registration):
-    import datetime
-
     with pytest.raises(errors.BookingError, match="not a day of the event"):
         checkin.check_in(
             registration=registration,
@@ -260,35 +261,120 @@ def test_check_in_refuses_a_day_outside_the_event(registration):
         )
 
 
-def test_attendance_export_lists_the_day_once_each(organiser_client, event_page):
+def attendance_export_url(event, day, export="csv"):
+    """The attendance listing's export, filtered to one day of one event."""
+    query = urlencode({"event": event.pk, "day": day.isoformat(), "export": export})
+    return f"{reverse('participants_attendance:index')}?{query}"
+
+
+def exported_rows(response):
+    content = b"".join(response.streaming_content).decode()
+    return list(csv.DictReader(io.StringIO(content)))
+
+
+def test_attendance_export_lists_the_day_once_each(
+    organiser_client, event_page, other_event
+):
     present = confirmed_registration(event=event_page, user__last_name="Present")
     confirmed_registration(event=event_page, user__last_name="Absent")
     checkin.check_in(registration=present, day=event_page.start_date)
     checkin.check_in(registration=present, day=event_page.start_date)
+    # Other days and other events stay out of the export.
+    checkin.check_in(registration=present, day=event_page.end_date)
+    checkin.check_in(
+        registration=confirmed_registration(event=other_event),
+        day=other_event.start_date,
+    )
 
     response = organiser_client.get(
-        reverse(
-            "participants_attendance_export",
-            args=[event_page.pk, event_page.start_date.isoformat()],
-        )
+        attendance_export_url(event_page, event_page.start_date)
     )
 
     assert response.status_code == 200
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="attendance-{event_page.slug}-'
+        f'{event_page.start_date.isoformat()}.csv"'
+    )
+    rows = exported_rows(response)
     assert [row["Email"] for row in rows] == [present.user.email]
+
+
+def test_attendance_export_times_are_the_events_local_time(
+    organiser_client, event_page
+):
+    registration = confirmed_registration(event=event_page)
+    check_in, _ = checkin.check_in(registration=registration, day=event_page.start_date)
+    local = timezone.localtime(check_in.checked_in_at, event_page.tzinfo)
+
+    csv_response = organiser_client.get(
+        attendance_export_url(event_page, event_page.start_date)
+    )
+    xlsx_response = organiser_client.get(
+        attendance_export_url(event_page, event_page.start_date, export="xlsx")
+    )
+
+    [row] = exported_rows(csv_response)
+    assert row["Checked in at"] == local.strftime("%Y-%m-%d %H:%M")
+    sheet = load_workbook(io.BytesIO(b"".join(xlsx_response.streaming_content))).active
+    [header, values] = list(sheet.values)
+    assert header[-1] == "Checked in at"
+    # A spreadsheet date keeps milliseconds only.
+    assert abs(values[-1] - local.replace(tzinfo=None)) < datetime.timedelta(seconds=1)
+
+
+def test_attendance_listing_shows_the_chosen_day_with_export_buttons(
+    organiser_client, event_page
+):
+    present = confirmed_registration(event=event_page, user__last_name="Present")
+    checkin.check_in(registration=present, day=event_page.start_date)
+
+    response = organiser_client.get(
+        reverse("participants_attendance:index"),
+        {"event": event_page.pk, "day": event_page.start_date.isoformat()},
+    )
+
+    assert response.status_code == 200
+    assert [c.registration_id for c in response.context["object_list"]] == [present.pk]
+    html = response.content.decode()
+    assert "Download CSV" in html
+    assert "/add/" not in html  # check-ins are made on the check-in screen
+
+
+def test_check_in_links_to_the_attendance_export_of_the_chosen_day(
+    organiser_client, event_page
+):
+    day = event_page.start_date
+
+    response = organiser_client.get(CHECK_IN, {"day": f"{event_page.pk}:{day}"})
+
+    assert escape(attendance_export_url(event_page, day)) in response.content.decode()
 
 
 def test_attendance_export_refuses_people_who_are_not_organisers(client, registration):
     client.force_login(registration.user)
 
     response = client.get(
-        reverse(
-            "participants_attendance_export",
-            args=[registration.event_id, registration.event.start_date.isoformat()],
-        )
+        attendance_export_url(registration.event, registration.event.start_date)
     )
 
     assert response.status_code == 403
+
+
+def test_attendance_refuses_staff_who_are_not_organisers(client, db):
+    from django.contrib.auth.models import Permission
+
+    staff = UserFactory()
+    staff.user_permissions.add(
+        *Permission.objects.filter(
+            codename__in=["access_admin", "view_checkin", "change_checkin"]
+        )
+    )
+    client.force_login(staff)
+
+    response = client.get(reverse("participants_attendance:index"))
+
+    # Wagtail turns the refusal into a redirect to the dashboard with a message.
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
 
 
 @pytest.mark.parametrize("count", [1, 15])
@@ -300,17 +386,16 @@ def test_attendance_export_queries_do_not_grow(
             registration=confirmed_registration(event=event_page),
             day=event_page.start_date,
         )
-    url = reverse(
-        "participants_attendance_export",
-        args=[event_page.pk, event_page.start_date.isoformat()],
-    )
+    url = attendance_export_url(event_page, event_page.start_date)
 
     # 9: since every admin request asks whether the person has an authenticator
-    # (roundtable.security.StaffMFAMiddleware), one more than before.
+    # (roundtable.security.StaffMFAMiddleware), one more than before. The export
+    # streams: its rows are read inside the count.
     with django_assert_max_num_queries(9):
         response = organiser_client.get(url)
+        content = b"".join(response.streaming_content).decode()
 
-    assert len(response.content.decode().strip().splitlines()) == count + 1
+    assert len(content.strip().splitlines()) == count + 1
 
 
 def png_file(name="photo.png"):

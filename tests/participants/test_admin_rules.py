@@ -19,10 +19,11 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils.html import escape
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 
-from participants import breakouts
-from participants.admin_views import ServiceBulkAction
+from participants import breakouts, checkin
+from participants.admin.base import ServiceBulkAction
 from participants.models import (
     BreakoutBooking,
+    CheckIn,
     ErasedParticipation,
     Invitation,
     Registration,
@@ -69,7 +70,8 @@ def admin_client(client, admin_user):
 
 @pytest.fixture
 def rows(event_page):
-    """One row of each kind: a pending invitation, a registration, a full breakout.
+    """One row of each kind: a pending invitation, a registration, a full
+    breakout, a check-in.
 
     `seat` holds the breakout's one seat; `waiting` is first on its waitlist.
     """
@@ -80,12 +82,14 @@ def rows(event_page):
     waiting = breakouts.book_breakout(
         registration=waiting_registration, session=session
     )
+    check_in, _ = checkin.check_in(registration=seated, day=event_page.start_date)
     return {
         "invitation": InvitationFactory(event=event_page),
         "registration": seated,
         "seat": seat,
         "waiting": waiting,
         "session": session,
+        "check_in": check_in,
     }
 
 
@@ -141,6 +145,12 @@ def state():
             )
         },
         **{
+            ("check-in", pk): (registration_pk, day)
+            for pk, registration_pk, day in CheckIn.objects.values_list(
+                "pk", "registration_id", "day"
+            )
+        },
+        **{
             ("in group", user_pk, group_pk): True
             for user_pk, group_pk in MEMBERSHIPS.objects.values_list(
                 "user_id", "group_id"
@@ -170,6 +180,7 @@ def rows_for(model, rows):
         Invitation: [rows["invitation"], rows["registration"].invitation],
         Registration: [rows["registration"]],
         BreakoutBooking: [rows["waiting"], rows["seat"]],
+        CheckIn: [rows["check_in"]],
         # The account of a participant with a seat, not the one signed in.
         get_user_model(): [rows["registration"].user],
     }[model]
@@ -182,6 +193,7 @@ def test_the_enumeration_finds_every_participants_model_in_the_admin():
         "participants_invitation:": "Invitation",
         "participants_registration:": "Registration",
         "participants_booking:": "BreakoutBooking",
+        "participants_attendance:": "CheckIn",
         "wagtailusers_users:": "User",
     }
     for _, names in found.values():
@@ -250,6 +262,30 @@ def test_every_admin_url_of_a_participants_model_keeps_the_rules(admin_client, r
                     broken.append((name, method, violations))
 
     assert broken == []
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_check_ins_are_neither_added_edited_nor_deleted_in_the_admin(
+    admin_client, rows, method
+):
+    check_in = rows["check_in"]
+    data = {"registration": rows["waiting"].registration_id, "day": check_in.day}
+
+    responses = [
+        getattr(admin_client, method)(reverse("participants_attendance:add"), data),
+        getattr(admin_client, method)(
+            reverse("participants_attendance:edit", args=[check_in.pk]), data
+        ),
+        getattr(admin_client, method)(
+            reverse("participants_attendance:delete", args=[check_in.pk])
+        ),
+    ]
+
+    for response in responses:
+        assert_refused(response)
+    assert list(CheckIn.objects.values_list("pk", "registration_id")) == [
+        (check_in.pk, check_in.registration_id)
+    ]
 
 
 @pytest.mark.parametrize("method", ["get", "post"])

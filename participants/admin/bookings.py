@@ -1,28 +1,26 @@
-"""Organisers' screens for the participants' area: rosters, capacity, check-in."""
-
-import csv
+"""Breakout bookings: the rosters, cancelling, and changing a capacity."""
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
-from django.utils import timezone
+from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.views import View
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
-from participants import breakouts, checkin, errors, registrations
-from participants.admin_views import BulkActionsIndexView, ServiceBulkAction
+from participants import breakouts, errors
+from participants.admin.base import (
+    BulkActionsIndexView,
+    OrganiserOnlyMixin,
+    ServiceBulkAction,
+)
 from participants.models import BreakoutBooking
-from participants.spreadsheets import neutralise_cell
 from programme.models import Session
 from roundtable.access import is_organiser
-from roundtable.models import EventPage
 
 
 class BookingIndexView(BulkActionsIndexView):
@@ -109,8 +107,6 @@ class BookingViewSet(ModelViewSet):
         return CapacityView.as_view()
 
     def get_urlpatterns(self):
-        from django.urls import path
-
         return [
             *super().get_urlpatterns(),
             path("capacity/", self.capacity_view, name="capacity"),
@@ -120,6 +116,8 @@ class BookingViewSet(ModelViewSet):
 class CancelBookingBulkAction(ServiceBulkAction):
     models = [BreakoutBooking]
     permission = "participants.change_breakoutbooking"
+    service_argument = "booking"
+    service_error = errors.BookingError
     display_name = "Cancel"
     action_type = "cancel_booking"
     aria_label = "Cancel the selected bookings"
@@ -127,25 +125,7 @@ class CancelBookingBulkAction(ServiceBulkAction):
     classes = {"serious"}
     row_statuses = {BreakoutBooking.Status.CONFIRMED, BreakoutBooking.Status.WAITLISTED}
     row_icon = "cross"
-
-    @classmethod
-    def execute_action(cls, objects, request=None, **kwargs):
-        done = 0
-        for booking in objects:
-            try:
-                breakouts.cancel_booking(booking=booking)
-            except errors.BookingError as error:
-                messages.warning(request, str(error))
-            else:
-                done += 1
-        return done, 0
-
-
-class OrganiserOnlyMixin:
-    def dispatch(self, request, *args, **kwargs):
-        if not is_organiser(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    service = staticmethod(breakouts.cancel_booking)
 
 
 class CapacityForm(forms.Form):
@@ -193,104 +173,3 @@ class CapacityView(OrganiserOnlyMixin, generic.WagtailAdminTemplateMixin, View):
         return TemplateResponse(
             self.request, self.template_name, self.get_context_data(form=form)
         )
-
-
-def _day_choices():
-    # The most recent events first: check-in happens on the day.
-    events = EventPage.objects.order_by("-start_date")[:20]
-    choices = []
-    for event in events:
-        for day in registrations.event_days(event):
-            choices.append(
-                (f"{event.pk}:{day.isoformat()}", f"{event.title} – {day:%a %-d %b %Y}")
-            )
-    return choices
-
-
-class CheckInForm(forms.Form):
-    day = forms.ChoiceField(label="Event and day")
-    code = forms.CharField(
-        label="Pass code",
-        max_length=64,
-        help_text="Type the code printed under the QR code, or scan it.",
-        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "off"}),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["day"].choices = _day_choices()
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.errors:
-            return cleaned
-        event_id, day = cleaned["day"].split(":")
-        registration = checkin.find_pass(code=cleaned["code"])
-        if registration is None:
-            raise forms.ValidationError("No pass has this code.")
-        if str(registration.event_id) != event_id:
-            raise forms.ValidationError(
-                f"This pass is for {registration.event.title}, not this event."
-            )
-        cleaned["registration"] = registration
-        cleaned["date"] = timezone.datetime.fromisoformat(day).date()
-        return cleaned
-
-
-class CheckInView(OrganiserOnlyMixin, generic.WagtailAdminTemplateMixin, View):
-    """Type or scan a pass code, see who it is, mark them present for the day."""
-
-    template_name = "participants/admin/check_in.html"
-    page_title = "Check-in"
-
-    def get(self, request):
-        return self.render(CheckInForm(initial={"day": request.GET.get("day")}))
-
-    def post(self, request):
-        form = CheckInForm(request.POST)
-        if not form.is_valid():
-            return self.render(form)
-        registration = form.cleaned_data["registration"]
-        try:
-            check_in, created = checkin.check_in(
-                registration=registration,
-                day=form.cleaned_data["date"],
-                by=request.user,
-            )
-        except errors.BookingError as error:
-            form.add_error(None, str(error))
-            return self.render(form)
-        return self.render(
-            CheckInForm(initial={"day": form.cleaned_data["day"]}),
-            registration=registration,
-            check_in=check_in,
-            created=created,
-        )
-
-    def render(self, form, **extra):
-        return TemplateResponse(
-            self.request,
-            self.template_name,
-            self.get_context_data(form=form, **extra),
-        )
-
-
-class AttendanceExportView(OrganiserOnlyMixin, View):
-    """The people checked in on one day of an event, as CSV."""
-
-    def get(self, request, event_id, day):
-        event = get_object_or_404(EventPage, pk=event_id)
-        try:
-            date = timezone.datetime.fromisoformat(day).date()
-        except ValueError as error:
-            raise Http404 from error
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="attendance-{event.slug}-{date.isoformat()}.csv"'
-        )
-        columns = ["name", "email", "organisation", "position", "checked_in_at"]
-        writer = csv.writer(response)
-        writer.writerow([column.replace("_", " ").capitalize() for column in columns])
-        for row in checkin.attendance_rows(event=event, day=date):
-            writer.writerow([neutralise_cell(row[column]) for column in columns])
-        return response

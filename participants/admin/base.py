@@ -1,0 +1,174 @@
+"""What the organisers' screens share: permissions, listings, service actions."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.http import urlencode
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn
+from wagtail.admin.views import generic
+from wagtail.admin.views.bulk_action import BulkAction
+from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from participants import errors
+from participants.spreadsheets import neutralise_cell
+from roundtable.access import is_organiser
+
+
+class ServiceOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Django's model permissions, less the generic admin actions a service owns.
+
+    Wagtail's delete view removes a row with none of the rules of cancel, reject
+    or revoke, and its edit form writes fields directly. The actions in
+    `refused` are granted to nobody, superusers included: Wagtail then neither
+    serves those views (403) nor links to them. The service-backed bulk and row
+    actions check the Django permission itself, so they keep working.
+    """
+
+    def __init__(self, model, *, refused):
+        super().__init__(model)
+        self.refused = frozenset(refused)
+
+    def user_has_permission(self, user, action):
+        return action not in self.refused and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        allowed = [action for action in actions if action not in self.refused]
+        if not allowed:
+            return super().users_with_any_permission([]).none()
+        return super().users_with_any_permission(allowed)
+
+
+class OrganiserOnlyPermissionPolicy(ServiceOnlyPermissionPolicy):
+    """As above, and only for organisers (`roundtable.access.is_organiser`)."""
+
+    def user_has_permission(self, user, action):
+        return is_organiser(user) and super().user_has_permission(user, action)
+
+
+class OrganiserOnlyMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if not is_organiser(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class SafeExportMixin:
+    """Spreadsheet exports with formula-like cells neutralised."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        return neutralise_cell(value)
+
+
+class BulkActionsIndexView(SafeExportMixin, generic.IndexView):
+    """A listing with checkboxes for the bulk actions registered for its model."""
+
+    template_name = "participants/admin/index.html"
+
+    @cached_property
+    def columns(self):
+        return [
+            BulkActionsCheckboxColumn("bulk_actions", obj_type="participants"),
+            *super().columns,
+        ]
+
+    def _get_title_column(self, *args, **kwargs):
+        return super()._get_title_column(
+            *args,
+            **kwargs,
+            get_title_id=lambda instance: f"participants_{instance.pk}_title",
+        )
+
+    @cached_property
+    def row_actions(self):
+        """The registered service actions that apply to one row at a time."""
+        opts = self.model._meta
+        actions = bulk_action_registry.get_bulk_actions_for_model(
+            opts.app_label, opts.model_name
+        )
+        return sorted(
+            (action for action in actions if getattr(action, "row_statuses", None)),
+            key=lambda action: action.action_priority,
+        )
+
+    def get_list_more_buttons(self, instance):
+        """Wagtail's buttons, plus each service action that fits the row's status.
+
+        Each opens the action's confirmation page for this one row, then comes
+        back to the listing.
+        """
+        buttons = super().get_list_more_buttons(instance)
+        opts = self.model._meta
+        for action in self.row_actions:
+            if instance.status not in action.row_statuses or not (
+                self.request.user.has_perm(action.permission)
+            ):
+                continue
+            url = reverse(
+                "wagtail_bulk_action",
+                args=[opts.app_label, opts.model_name, action.action_type],
+            )
+            query = urlencode({"id": instance.pk, "next": self.index_url})
+            buttons.append(
+                MenuItem(
+                    action.display_name,
+                    url=f"{url}?{query}",
+                    icon_name=action.row_icon,
+                    priority=40,
+                )
+            )
+        return buttons
+
+
+class ServiceBulkAction(BulkAction):
+    """A bulk action that calls one service per selected object.
+
+    A subclass per model names `models`, the Django `permission` the action
+    needs, the keyword the services take the object by (`service_argument`)
+    and the error they refuse with (`service_error`). Each action then names
+    its `service` and its texts; `row_statuses` also offers it on the listing's
+    rows of those statuses, one row at a time.
+    """
+
+    template_name = "participants/admin/confirm_bulk_action.html"
+    permission = None
+    service = None
+    service_argument = None
+    service_error = errors.InvitationError
+    done = "done"
+    # The statuses of the rows this action is offered on, one row at a time;
+    # None: only as a bulk action.
+    row_statuses = None
+    row_icon = "arrow-right"
+
+    def check_perm(self, obj):
+        return self.request.user.has_perm(self.permission)
+
+    def get_execution_context(self):
+        return {"request": self.request}
+
+    @classmethod
+    def call_service(cls, obj):
+        return cls.service(**{cls.service_argument: obj})
+
+    @classmethod
+    def execute_action(cls, objects, request=None, **kwargs):
+        done = 0
+        for obj in objects:
+            try:
+                outcome = cls.call_service(obj)
+            except cls.service_error as error:
+                messages.warning(request, str(error))
+            else:
+                # A service returns False when it had nothing to do.
+                done += outcome is not False
+        return done, 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return f"{num_parent_objects} {self.done}."
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "action": self}

@@ -1,0 +1,161 @@
+"""Invitations: the listing, inviting one person, and the service actions."""
+
+from django.forms import modelform_factory
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
+
+from participants import errors, invitations
+from participants.admin.base import BulkActionsIndexView, ServiceBulkAction
+from participants.admin.imports import ImportInvitationsView
+from participants.models import Invitation
+
+
+class InvitationIndexView(BulkActionsIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("event")
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if self.permission_policy.user_has_permission(self.request.user, "add"):
+            buttons.append(
+                HeaderButton(
+                    "Import CSV",
+                    url=reverse("participants_invitation:import"),
+                    icon_name="upload",
+                )
+            )
+        return buttons
+
+
+class InvitationCreateView(generic.CreateView):
+    """Invite one person through the invitation service (which sends the email)."""
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            self.object = invitations.invite(
+                event=data["event"],
+                email=data["email"],
+                name=data["name"],
+                organisation=data.get("organisation", ""),
+                kind=data.get("kind", ""),
+                invited_by=self.request.user,
+            )
+        except errors.InvitationError as error:
+            form.add_error(None, str(error))
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+        self.form = form
+        return self.save_action()
+
+    def get_success_message(self, instance):
+        return f"Invitation sent to {instance.email}."
+
+
+class InvitationViewSet(ModelViewSet):
+    model = Invitation
+    icon = "mail"
+    menu_label = "Invitations"
+    url_prefix = "participants/invitations"
+    add_to_admin_menu = False
+    index_view_class = InvitationIndexView
+    add_view_class = InvitationCreateView
+    list_display = [
+        "name",
+        "email",
+        "event",
+        "kind",
+        "status",
+        "expires_at",
+        "sent_at",
+        "send_error",
+    ]
+    list_filter = ["event", "status", "kind"]
+    search_fields = ["name", "email", "organisation"]
+    list_export = [
+        "name",
+        "email",
+        "organisation",
+        "kind",
+        "status",
+        "expires_at",
+        "sent_at",
+        "reminded_at",
+        "send_error",
+        "decline_reason",
+    ]
+    export_filename = "invitations"
+    inspect_view_enabled = True
+    copy_view_enabled = False  # invitations are made by the invite service only
+    inspect_view_fields = [
+        "event",
+        "email",
+        "name",
+        "organisation",
+        "kind",
+        "status",
+        "expires_at",
+        "sent_at",
+        "reminded_at",
+        "send_error",
+        "responded_at",
+        "decline_reason",
+        "invited_by",
+        "created_at",
+    ]
+    form_fields = ["event", "email", "name", "organisation", "kind"]
+
+    def get_form_class(self, for_update=False):
+        if for_update:
+            # Whom and to which event is fixed once the invitation exists.
+            return modelform_factory(
+                Invitation, fields=["name", "organisation", "kind"]
+            )
+        return super().get_form_class(for_update=False)
+
+    @property
+    def import_view(self):
+        return ImportInvitationsView.as_view(viewset=self)
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("import/", self.import_view, name="import"),
+        ]
+
+
+class InvitationBulkAction(ServiceBulkAction):
+    models = [Invitation]
+    permission = "participants.change_invitation"
+    service_argument = "invitation"
+
+
+class ResendBulkAction(InvitationBulkAction):
+    display_name = "Resend"
+    action_type = "resend"
+    aria_label = "Resend the selected invitations"
+    done = "invitations resent"
+    service = staticmethod(invitations.resend)
+
+
+class RemindBulkAction(InvitationBulkAction):
+    display_name = "Remind"
+    action_type = "remind"
+    aria_label = "Remind the selected invitees"
+    done = "reminders sent (each invitee is reminded once)"
+    service = staticmethod(invitations.remind)
+
+
+class RevokeBulkAction(InvitationBulkAction):
+    display_name = "Revoke"
+    action_type = "revoke"
+    aria_label = "Revoke the selected invitations"
+    done = "invitations revoked"
+    classes = {"serious"}
+    row_statuses = {Invitation.Status.PENDING, Invitation.Status.EXPIRED}
+    row_icon = "cross"
+    service = staticmethod(invitations.revoke)

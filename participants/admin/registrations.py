@@ -1,0 +1,88 @@
+"""Registrations: the listing and the approve and reject actions."""
+
+from django.http import Http404
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from participants import registrations
+from participants.admin.base import BulkActionsIndexView, ServiceBulkAction
+from participants.models import Registration
+
+
+class RegistrationIndexView(BulkActionsIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("event", "user", "invitation")
+
+    def get_add_url(self):
+        # Registrations come from invitations only.
+        return None
+
+
+class RegistrationViewSet(ModelViewSet):
+    model = Registration
+    icon = "user"
+    menu_label = "Registrations"
+    url_prefix = "participants/registrations"
+    add_to_admin_menu = False
+    index_view_class = RegistrationIndexView
+    list_display = ["user", "event", "status", "days_display", "created_at"]
+    list_filter = ["event", "status", "listed_consent"]
+    search_fields = ["user__email", "user__first_name", "user__last_name"]
+    list_export = [
+        "user.first_name",
+        "user.last_name",
+        "user.email",
+        "invitation.organisation",
+        "invitation.kind",
+        "status",
+        "days_display",
+        "dietary",
+        "access_needs",
+        "listed_consent",
+        "created_at",
+    ]
+    export_headings = {
+        "user.first_name": "First name",
+        "user.last_name": "Last name",
+        "user.email": "Email",
+        "invitation.organisation": "Organisation",
+        "invitation.kind": "Kind",
+        "days_display": "Days",
+    }
+    export_filename = "registrations"
+    inspect_view_enabled = True
+    copy_view_enabled = False  # registrations come from invitations only
+    form_fields = ["dietary", "access_needs", "listed_consent"]
+
+    @property
+    def add_view(self):
+        def refuse(request):
+            raise Http404
+
+        return refuse
+
+
+class RegistrationBulkAction(ServiceBulkAction):
+    models = [Registration]
+    permission = "participants.change_registration"
+    service_argument = "registration"
+
+
+class ApproveBulkAction(RegistrationBulkAction):
+    display_name = "Approve"
+    action_type = "approve"
+    aria_label = "Approve the selected registrations"
+    done = "registrations approved"
+    row_statuses = {Registration.Status.PENDING_APPROVAL}
+    row_icon = "tick"
+    service = staticmethod(registrations.approve)
+
+
+class RejectBulkAction(RegistrationBulkAction):
+    display_name = "Reject"
+    action_type = "reject"
+    aria_label = "Reject the selected registrations"
+    done = "registrations rejected"
+    classes = {"serious"}
+    row_statuses = {Registration.Status.PENDING_APPROVAL, Registration.Status.CONFIRMED}
+    row_icon = "cross"
+    service = staticmethod(registrations.reject)
