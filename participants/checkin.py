@@ -1,7 +1,6 @@
 """Check-in at the door: pass codes and the daily attendance."""
 
 from django.db import transaction
-from django.utils import timezone
 
 from participants.errors import BookingError
 from participants.models import CheckIn, Registration
@@ -68,24 +67,3 @@ def check_in(*, registration, day, by=None):
         CheckIn.objects.create(registration=registration, day=day, checked_in_by=by),
         True,
     )
-
-
-def attendance_rows(*, event, day):
-    """Rows of the attendance export for one day, by name."""
-    check_ins = (
-        CheckIn.objects.filter(registration__event=event, day=day)
-        .select_related("registration__user", "registration__invitation")
-        .order_by("registration__user__last_name", "registration__user__first_name")
-    )
-    return [
-        {
-            "name": str(check_in.registration.user),
-            "email": check_in.registration.user.email,
-            "organisation": check_in.registration.invitation.organisation,
-            "position": check_in.registration.position,
-            "checked_in_at": timezone.localtime(
-                check_in.checked_in_at, event.tzinfo
-            ).strftime("%Y-%m-%d %H:%M"),
-        }
-        for check_in in check_ins
-    ]
