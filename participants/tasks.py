@@ -11,6 +11,7 @@ from django_tasks import task
 from participants.models import BreakoutBooking, Invitation, Registration
 from participants.tokens import issue_token, record_sent
 from programme.ical import event_calendar
+from roundtable.addresses import absolute_url
 from roundtable.models import SiteSettings
 
 
@@ -47,8 +48,8 @@ def send_invitation_email(invitation_id, reminder=False):
     context = {
         "invitation": invitation,
         "event": event,
-        "link": settings.BASE_URL + reverse("invitation", args=[raw_token]),
-        "event_url": settings.BASE_URL + (event.url or ""),
+        "link": absolute_url(reverse("invitation", args=[raw_token])),
+        "event_url": absolute_url(event.url or ""),
         "inviter": invitation.invited_by,
         "contact_email": contact_email(event),
         "reminder": reminder,
@@ -74,7 +75,7 @@ def send_registration_email(registration_id):
         pk=registration_id
     )
     event = registration.event
-    event_url = settings.BASE_URL + (event.url or "")
+    event_url = absolute_url(event.url or "")
     attachments = []
     if registration.status == Registration.Status.CONFIRMED:
         ics = event_calendar(
@@ -85,7 +86,7 @@ def send_registration_email(registration_id):
         "registration": registration,
         "event": event,
         "event_url": event_url,
-        "my_url": settings.BASE_URL + reverse("my_registrations"),
+        "my_url": absolute_url(reverse("my_registrations")),
         "contact_email": contact_email(event),
     }
     subject = {
@@ -123,7 +124,7 @@ def send_promotion_email(booking_id):
         "start": booking.session.local_start(),
         "registration": registration,
         "event": event,
-        "my_url": settings.BASE_URL + reverse("my_registrations"),
+        "my_url": absolute_url(reverse("my_registrations")),
         "contact_email": contact_email(event),
     }
     _send(

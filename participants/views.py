@@ -5,11 +5,10 @@ from urllib.parse import urlencode
 import segno
 from allauth.account.adapter import get_adapter
 from allauth.core import ratelimit
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -39,7 +38,7 @@ from participants.models import (
 )
 from participants.tasks import contact_email
 from programme.models import Session
-from programme.models.pages import absolute_url, webcal_url
+from roundtable.addresses import absolute_url, webcal_url
 from roundtable.models import SiteSettings
 
 TOO_MANY_ATTEMPTS = (
@@ -176,12 +175,7 @@ def my_registrations(request):
         Registration.objects.filter(user=request.user)
         .select_related("event", "invitation")
         .annotate(
-            has_area=Exists(
-                ParticipantAreaPage.objects.live().filter(
-                    path__startswith=OuterRef("event__path"),
-                    depth=OuterRef("event__depth") + 1,
-                )
-            ),
+            area_url_path=ParticipantAreaPage.url_path_subquery("event__"),
             feed_token=Subquery(
                 CalendarFeed.objects.filter(user=OuterRef("user")).values("token")[:1]
             ),
@@ -213,12 +207,8 @@ def my_registrations(request):
                 {
                     "registration": registration,
                     "can_change": registrations.can_change(registration),
-                    "area_url": (
-                        registration.event.get_url(request=request)
-                        + ParticipantAreaPage.required_slug
-                        + "/"
-                        if registration.has_area
-                        else None
+                    "area_url": ParticipantAreaPage.area_url(
+                        registration.area_url_path, request=request
                     ),
                     "slots": overview[registration.pk]["slots"],
                     "agenda": overview[registration.pk]["agenda"],
@@ -228,9 +218,7 @@ def my_registrations(request):
             )
         feed_token = confirmed[0].feed_token
         if feed_token is not None:
-            feed_url = settings.BASE_URL + reverse(
-                "personal_calendar", args=[feed_token]
-            )
+            feed_url = absolute_url(reverse("personal_calendar", args=[feed_token]))
             context.update(feed_url=feed_url, webcal_url=webcal_url(feed_url))
     return render(request, "participants/my_registrations.html", context)
 

@@ -15,7 +15,10 @@ INVITATION_PRODID = "-//Roundtable//Invitations//EN"
 
 
 def session_url(programme_url, session):
-    return f"{programme_url}sessions/{session.slug}/"
+    """A session's page: the programme's absolute address and its session route."""
+    from programme.models.pages import ProgrammePage
+
+    return programme_url + ProgrammePage.session_path(session.slug)
 
 
 def session_description(session, *, show_details):

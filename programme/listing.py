@@ -54,11 +54,12 @@ def choice_labels(choices, language):
     return {value: str(label) for value, label in choices.choices}
 
 
-def programme_sessions(*, event, programme_url, show_private):
+def programme_sessions(*, event, programme_url, session_path, show_private):
     """The event's live sessions in programme order, each a dict of what its card shows.
 
     `show_details` says whether the session's roles and description may be shown
-    to this viewer; `roles` is empty when they may not.
+    to this viewer; `roles` is empty when they may not. A session's address is
+    `programme_url` (the page's, read once) and `session_path(slug)`, its route.
     """
     rows = (
         Session.objects.filter(event=event, live=True)
@@ -90,7 +91,7 @@ def programme_sessions(*, event, programme_url, show_private):
                 + (" session--cancelled" if is_cancelled else ""),
                 "show_details": show_private
                 or row["visibility"] != Session.Visibility.PARTICIPANTS,
-                "url": f"{programme_url}sessions/{row['slug']}/",
+                "url": programme_url + session_path(row["slug"]),
                 "local_day": local_start.date(),
                 "start_time": f"{local_start:%H:%M}",
                 "end_time": f"{row['end'].astimezone(event.tzinfo):%H:%M}",

@@ -48,6 +48,28 @@ class ParticipantAreaPage(EventChildPage):
     class Meta:
         verbose_name = _("participants' area")
 
+    @classmethod
+    def url_path_subquery(cls, event):
+        """The `url_path` of the live area under `event` (an OuterRef's prefix).
+
+        For annotating a query, so that `area_url` needs no query of its own.
+        """
+        return models.Subquery(
+            cls.objects.live()
+            .filter(
+                path__startswith=models.OuterRef(f"{event}path"),
+                depth=models.OuterRef(f"{event}depth") + 1,
+            )
+            .values("url_path")[:1]
+        )
+
+    @classmethod
+    def area_url(cls, url_path, request=None):
+        """Wagtail's address (`get_url`) of the area page at `url_path`, or None."""
+        if not url_path:
+            return None
+        return cls(url_path=url_path).get_url(request=request)
+
     def save(self, *args, **kwargs):
         result = super().save(*args, **kwargs)
         ensure_area_privacy(page=self)

@@ -1,5 +1,4 @@
 from django import template
-from django.db.models import Exists
 
 from participants.models import ParticipantAreaPage, Registration
 
@@ -17,19 +16,11 @@ def registration_panel(context, event):
     if user is not None and user.is_authenticated:
         registration = (
             Registration.objects.filter(event=event, user=user)
-            .annotate(
-                has_area=Exists(
-                    ParticipantAreaPage.objects.live().filter(
-                        path__startswith=event.path, depth=event.depth + 1
-                    )
-                )
-            )
+            .annotate(area_url_path=ParticipantAreaPage.url_path_subquery("event__"))
             .first()
         )
-        if (
-            registration is not None
-            and registration.status == "confirmed"
-            and registration.has_area
-        ):
-            area_url = f"{event.url}{ParticipantAreaPage.required_slug}/"
+        if registration is not None and registration.status == "confirmed":
+            area_url = ParticipantAreaPage.area_url(
+                registration.area_url_path, request=request
+            )
     return {"registration": registration, "area_url": area_url}

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpResponse
@@ -15,6 +14,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from roundtable.access import can_see_private_details
+from roundtable.addresses import absolute_url, webcal_url
 
 # What the programme, its sessions, calendars and the speakers page show of the
 # event, and what finding its other pages and deciding who may see private
@@ -31,18 +31,6 @@ PROGRAMME_EVENT_FIELDS = (
     "venue_name",
     "participant_group",
 )
-
-
-def absolute_url(url):
-    """An absolute URL on the public site, from a page's (maybe relative) URL."""
-    if "://" in url:
-        url = "/" + url.split("://", 1)[1].split("/", 1)[-1]
-    return f"{settings.BASE_URL}{url}"
-
-
-def webcal_url(url):
-    """The webcal:// address of an absolute http(s) URL, for subscribing."""
-    return "webcal://" + url.split("://", 1)[1]
 
 
 class EventChildPage(Page):
@@ -130,6 +118,34 @@ class ProgrammePage(RoutablePageMixin, EventChildPage):
     class Meta:
         verbose_name = _("programme")
 
+    # Addresses below this page come from its routes (`reverse_subpage`), with
+    # the page's own address from Wagtail in front.
+
+    @classmethod
+    def session_path(cls, session_slug):
+        """A session's address relative to the programme page.
+
+        What `reverse_subpage("session", ...)` returns; a classmethod, since the
+        routes are the class's, so the listing and calendars need no page.
+        """
+        return cls.get_resolver().reverse("session", session_slug=session_slug)
+
+    def session_url(self, session, request=None):
+        """The address of `session`'s page, as `{% routablepageurl %}` gives it."""
+        return self.get_url(request=request) + self.session_path(session.slug)
+
+    def full_session_url(self, session, request=None):
+        """`session_url` on BASE_URL, for emails and feeds."""
+        return absolute_url(self.session_url(session, request=request))
+
+    def feed_path(self, name, **kwargs):
+        """A calendar feed's address relative to this page.
+
+        The route ends in "calendar.ics/", but its address has no slash:
+        programme/urls.py hands ".../calendar.ics" to Wagtail as it is.
+        """
+        return self.reverse_subpage(name, kwargs=kwargs).removesuffix("/")
+
     def viewer_context(self, request, **filters):
         """The event, its public sessions (filtered), the viewer's rights, our URL."""
         event, sessions = self.event_sessions(**filters)
@@ -145,7 +161,10 @@ class ProgrammePage(RoutablePageMixin, EventChildPage):
         show_private = can_see_private_details(request.user, event)
         programme_url = self.get_url(request=request)
         sessions = listing.programme_sessions(
-            event=event, programme_url=programme_url, show_private=show_private
+            event=event,
+            programme_url=programme_url,
+            session_path=self.session_path,
+            show_private=show_private,
         )
         changes = []
         if any(session["has_changes"] for session in sessions):
@@ -154,7 +173,7 @@ class ProgrammePage(RoutablePageMixin, EventChildPage):
                 .select_related("session")
                 .order_by("-changed_at", "-pk")[:50]
             )
-        calendar_url = f"{programme_url}calendar.ics"
+        calendar_url = programme_url + self.feed_path("calendar")
         context = self.get_context(request)
         context.update(
             event=event,
@@ -200,7 +219,9 @@ class ProgrammePage(RoutablePageMixin, EventChildPage):
             request, session_slug
         )
         show_details = show_private or not session.is_private
-        calendar_url = f"{programme_url}sessions/{session.slug}/calendar.ics"
+        calendar_url = programme_url + self.feed_path(
+            "session_calendar", session_slug=session.slug
+        )
         context = self.get_context(request)
         context.update(
             event=event,
@@ -260,12 +281,11 @@ class SpeakerIndexPage(EventChildPage):
         context = super().get_context(request, *args, **kwargs)
         event = self.get_event()
         show_private = can_see_private_details(request.user, event)
-        programme = ProgrammePage.objects.child_of(event).live().first()
-        programme_url = programme.get_url(request=request) if programme else None
         context.update(
             event=event,
             people=listing.speakers(event=event, show_private=show_private),
-            programme_url=programme_url,
+            # The template links each role's session with `{% routablepageurl %}`.
+            programme=ProgrammePage.objects.child_of(event).live().first(),
             show_private=show_private,
         )
         return context

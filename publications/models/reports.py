@@ -26,6 +26,7 @@ from programme.models import ProgrammePage, Session
 from publications import contents, listing
 from publications.citation import citation_text
 from publications.jsonld import dumps_jsonld, report_jsonld
+from roundtable.addresses import absolute_url
 from roundtable.blocks import BodyBlock
 from roundtable.models import SiteSettings
 from roundtable.visibility import public_pages
@@ -81,11 +82,6 @@ def report_category_links(report_ids):
 def latest_reports(limit=3):
     """The newest public reports, for the home page."""
     return with_listing_data(visible_reports().order_by(*listing.LISTING_ORDER)[:limit])
-
-
-def programme_page_url(event):
-    """The address of an event's programme page: its fixed slug below the event."""
-    return f"{event.url}{ProgrammePage.required_slug}/"
 
 
 class ReportPage(Page):
@@ -235,24 +231,27 @@ class ReportPage(Page):
     def public_related_event(self):
         """The related event if anyone may see it, else None.
 
-        It comes with `has_public_programme`: whether its programme page is
-        public too (the page cites sessions there).
+        It comes with `public_programme`: its programme page if that is public
+        too (the page links the sessions it cites there), else None.
         """
         event = self.related_event
         if event is None:
             return None
         programme_type = ContentType.objects.get_for_model(ProgrammePage)
-        public = set(
-            public_pages(
+        public = {
+            page.content_type_id: page
+            for page in public_pages(
                 Page.objects.filter(
                     Q(pk=event.pk)
                     | Q(content_type=programme_type, pk__in=event.get_children())
                 )
-            ).values_list("content_type_id", flat=True)
-        )
+            )
+        }
         if event.content_type_id not in public:
             return None
-        event.has_public_programme = programme_type.pk in public
+        programme = public.get(programme_type.pk)
+        # Its routes make the session addresses; no more of it is read.
+        event.public_programme = programme.specific_deferred if programme else None
         return event
 
     def get_context(self, request, *args, **kwargs):
@@ -300,10 +299,8 @@ class ReportPage(Page):
             event=event,
             policy_pointers=pointers,
             checklist_items=checklist_items,
-            programme_url=(
-                programme_page_url(event)
-                if event is not None and event.has_public_programme and cites_sessions
-                else ""
+            programme=(
+                event.public_programme if event is not None and cites_sessions else None
             ),
             body=body,
             table_of_contents=self.table_of_contents(
@@ -316,14 +313,14 @@ class ReportPage(Page):
                 40, truncate=" …"
             ),
             base_url=settings.BASE_URL,
-            full_url=settings.BASE_URL + self.url,
+            full_url=absolute_url(self.url),
             # The parent's address without a query: this page's, less its slug.
             index_url=self.url[: -len(self.slug) - 1],
             citation=citation_text(
                 self,
                 authors=authors,
                 publisher=site_settings.publisher_name,
-                url=settings.BASE_URL + self.url,
+                url=absolute_url(self.url),
             ),
             jsonld=dumps_jsonld(
                 report_jsonld(
