@@ -18,6 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, ReferenceIndex, Revision
 
 from publications.models import ReportPage
+from roundtable.visibility import is_public
 
 
 def _page_ids_using(document):
@@ -47,7 +48,7 @@ def embargoing_pages(document):
     """
     using = list(Page.objects.filter(pk__in=_page_ids_using(document)))
     for page in using:
-        if page.live and not page.get_view_restrictions().exists():
+        if is_public(page):
             return []
     embargoing = [page for page in using if not page.live]
     scheduling = _page_ids_scheduling(document) - {page.pk for page in embargoing}

@@ -9,6 +9,8 @@ safety net.
 
 from django.core.cache import cache
 
+from roundtable.visibility import public_pages
+
 MENU_KEY = "roundtable:main-menu"
 SITE_SETTINGS_KEY = "roundtable:site-settings"
 TIMEOUT = 60 * 60
@@ -26,7 +28,7 @@ def main_menu_items(site):
                 "url": page.get_url(),
                 "path": page.path,
             }
-            for page in root.get_children().live().public().in_menu()
+            for page in public_pages(root.get_children()).in_menu()
         ]
         cache.set(MENU_KEY, menus, TIMEOUT)
     return menus[site.pk]

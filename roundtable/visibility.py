@@ -16,8 +16,3 @@ def public_pages(pages):
 def is_public(page):
     """Whether an anonymous visitor may see `page`."""
     return page.live and not page.get_view_restrictions().exists()
-
-
-def public_child(parent, model):
-    """The first public child page of `parent` of type `model`, or None."""
-    return public_pages(model.objects.child_of(parent)).first()

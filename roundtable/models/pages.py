@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from roundtable.blocks import BodyBlock, heading_anchors
 from roundtable.formatting import format_date_range, time_zone_label
+from roundtable.visibility import public_pages
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3"]
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
@@ -59,7 +60,7 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(split_upcoming_and_past(EventPage.objects.live().public()))
+        context.update(split_upcoming_and_past(public_pages(EventPage.objects.all())))
         return context
 
     def route(self, request, path_components):
@@ -121,7 +122,7 @@ class EventIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(
-            split_upcoming_and_past(EventPage.objects.child_of(self).live().public())
+            split_upcoming_and_past(public_pages(EventPage.objects.child_of(self)))
         )
         return context
 
