@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from roundtable.access import can_see_private_details
 from roundtable.addresses import absolute_url, webcal_url
+from roundtable.visibility import ReadWithRestrictions
 
 # What the programme, its sessions, calendars and the speakers page show of the
 # event, and what finding its other pages and deciding who may see private
@@ -33,7 +34,7 @@ PROGRAMME_EVENT_FIELDS = (
 )
 
 
-class EventChildPage(Page):
+class EventChildPage(ReadWithRestrictions, Page):
     """A page that belongs under one event, at most once, at a fixed slug."""
 
     required_slug = ""

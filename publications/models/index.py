@@ -12,6 +12,12 @@ from wagtail.search import index
 
 from publications import listing
 from publications.feeds import report_feed
+from roundtable.visibility import (
+    ReadWithRestrictions,
+    has_own_restriction,
+    mark_open,
+    open_path,
+)
 
 from .reports import (
     ReportPage,
@@ -21,7 +27,7 @@ from .reports import (
 )
 
 
-class ReportIndexPage(RoutablePageMixin, Page):
+class ReportIndexPage(ReadWithRestrictions, RoutablePageMixin, Page):
     """/publications/: every public report, newest first, with filters and a feed."""
 
     introduction = models.TextField(blank=True)
@@ -54,10 +60,13 @@ class ReportIndexPage(RoutablePageMixin, Page):
                 ReportPage.objects.child_of(self)
                 .filter(slug=path_components[0])
                 .select_related("pdf", "related_event")
+                .annotate(restricted=has_own_restriction())
                 .first()
             )
             if report is not None:
                 report._cached_parent_obj = self
+                if getattr(self, "_open_path", False) and open_path([report]):
+                    mark_open(report)
                 return report.route(request, path_components[1:])
         return super().route(request, path_components)
 

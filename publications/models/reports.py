@@ -29,7 +29,7 @@ from publications.jsonld import dumps_jsonld, report_jsonld
 from roundtable.addresses import absolute_url
 from roundtable.blocks import BodyBlock
 from roundtable.models import SiteSettings
-from roundtable.visibility import public_pages
+from roundtable.visibility import ReadWithRestrictions, public_pages
 
 from .categories import Category
 from .parts import ReportAuthor
@@ -84,7 +84,7 @@ def latest_reports(limit=3):
     return with_listing_data(visible_reports().order_by(*listing.LISTING_ORDER)[:limit])
 
 
-class ReportPage(Page):
+class ReportPage(ReadWithRestrictions, Page):
     """A published report: summary, body, policy pointers, check list, PDF."""
 
     publication_date = models.DateField()

@@ -24,7 +24,13 @@ from wagtail.search import index
 
 from roundtable.blocks import BodyBlock, heading_anchors
 from roundtable.formatting import format_date_range, time_zone_label
-from roundtable.visibility import public_pages
+from roundtable.visibility import (
+    ReadWithRestrictions,
+    has_own_restriction,
+    mark_open,
+    open_path,
+    public_pages,
+)
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul", "h3"]
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
@@ -40,7 +46,7 @@ def split_upcoming_and_past(events):
     }
 
 
-class HomePage(Page):
+class HomePage(ReadWithRestrictions, Page):
     """The site root: what the roundtable series is, its events and outcomes."""
 
     introduction = models.TextField(blank=True)
@@ -67,36 +73,60 @@ class HomePage(Page):
         """Wagtail's routing from the site root, the pages along the path in one query.
 
         Wagtail's `Page.route` reads each level's child, then that child as its
-        own class: two queries a level. The pages along the path are the ones
-        below this page whose depth and slug match the path's segments (both
-        indexed columns), so they are read at once, as plain pages; routing
-        then walks them as Wagtail would. A page on the way whose class has its
-        own `route()` (a routable page, the publications index) is handed the
-        rest of the path, and the page found is read as its own class and
-        routes what remains (itself, if live), as in Wagtail.
+        own class: two queries a level; serving then reads the page's ancestors
+        and their view restrictions: two more. The pages along the path are the
+        ones below this page whose depth and slug match the path's segments
+        (both indexed columns); they are read at once with this page's
+        ancestors, as plain pages, each with whether a restriction sits on it.
+        Routing then walks them as Wagtail would. A page on the way whose class
+        has its own `route()` (a routable page, the publications index) is
+        handed the rest of the path, and the page found is read as its own
+        class and routes what remains (itself, if live), as in Wagtail. When
+        nothing on the way is restricted or an alias, the page found is marked
+        so (`visibility.mark_open`) and serving asks no more.
         """
+        rows = self._pages_along(path_components)
+        ancestors = [page for page in rows if page.depth <= self.depth]
+        is_open = len(ancestors) == self.depth and open_path(ancestors)
         if not path_components:
+            if is_open:
+                mark_open(self)
             return super().route(request, path_components)
         parent = self
-        for depth, page in enumerate(self._pages_along(path_components), start=1):
+        for depth, page in enumerate(self._chain(rows, path_components), start=1):
+            is_open = is_open and open_path([page])
             remaining = path_components[depth:]
             if not remaining or page.specific_class.route is not Page.route:
                 specific = page.specific
                 specific._cached_parent_obj = parent
+                if is_open:
+                    mark_open(specific)
                 return specific.route(request, remaining)
             parent = page
         raise Http404
 
     def _pages_along(self, path_components):
-        """The pages below this one named by the path's segments, top first."""
+        """This page, its ancestors and the pages below it that the path's
+        segments may name, each with whether a restriction sits on it."""
+        steplen = Page.steplen
+        rows = Q(path__in=[self.path[: steplen * n] for n in range(1, self.depth + 1)])
         matches = Q()
         for level, slug in enumerate(path_components, start=1):
             matches |= Q(depth=self.depth + level, slug=slug)
-        candidates = Page.objects.filter(matches, path__startswith=self.path).only(
-            "id", "path", "depth", "slug", "content_type_id", "live"
+        if path_components:
+            rows |= matches & Q(path__startswith=self.path)
+        return list(
+            Page.objects.filter(rows)
+            .only("id", "path", "depth", "slug", "content_type_id", "live", "alias_of")
+            .annotate(restricted=has_own_restriction())
         )
+
+    def _chain(self, rows, path_components):
+        """The pages named by the path's segments, top first, as far as they go."""
         by_parent_and_slug = {
-            (page.path[: -Page.steplen], page.slug): page for page in candidates
+            (page.path[: -Page.steplen], page.slug): page
+            for page in rows
+            if page.depth > self.depth
         }
         chain, parent_path = [], self.path
         for slug in path_components:
@@ -108,7 +138,7 @@ class HomePage(Page):
         return chain
 
 
-class EventIndexPage(Page):
+class EventIndexPage(ReadWithRestrictions, Page):
     """/events/: the upcoming and past roundtables."""
 
     introduction = models.TextField(blank=True)
@@ -127,7 +157,7 @@ class EventIndexPage(Page):
         return context
 
 
-class EventPage(Page):
+class EventPage(ReadWithRestrictions, Page):
     """One roundtable: its dates, venue, organisers, purpose and themes."""
 
     introduction = models.TextField(
@@ -339,7 +369,7 @@ class EventTheme(Orderable):
         return self.title
 
 
-class StandardPage(Page):
+class StandardPage(ReadWithRestrictions, Page):
     """A plain editorial page: About, Privacy notice and the like."""
 
     introduction = models.TextField(blank=True)

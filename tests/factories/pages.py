@@ -6,7 +6,7 @@ import factory
 from django.utils.text import slugify
 from wagtail.models import Page, Site
 
-from roundtable.models import EventIndexPage, EventPage, HomePage
+from roundtable.models import EventIndexPage, EventPage, HomePage, SiteSettings
 
 
 class PublishedPageFactory(factory.django.DjangoModelFactory):
@@ -49,6 +49,9 @@ class HomePageFactory(PublishedPageFactory):
             is_default_site=True,
             defaults={"hostname": "localhost", "port": 80, "root_page": page},
         )
+        # The settings row, as a running site has it: the first page served
+        # would otherwise create it (and purge the caches) mid-test.
+        SiteSettings.load()
         return page
 
 

@@ -238,7 +238,7 @@ def test_programme_shows_its_change_log_newest_first(
 @pytest.mark.parametrize("count", [5, 60])
 @pytest.mark.parametrize(
     ("path", "expected"),
-    [("programme/", 9), ("programme/calendar.ics", 9), ("speakers/", 9)],
+    [("programme/", 6), ("programme/calendar.ics", 6), ("speakers/", 6)],
 )
 def test_programme_queries_do_not_grow_with_sessions(
     client,
@@ -270,7 +270,7 @@ def test_programme_queries_do_not_grow_with_sessions(
 
 @pytest.mark.usefixtures("no_page_cache")
 @pytest.mark.parametrize(
-    ("suffix", "expected"), [("", 9), ("calendar.ics", 9)], ids=["page", "calendar"]
+    ("suffix", "expected"), [("", 6), ("calendar.ics", 6)], ids=["page", "calendar"]
 )
 def test_session_page_reads_the_event_with_a_fixed_number_of_queries(
     client, event_page, programme_page, django_assert_num_queries, suffix, expected

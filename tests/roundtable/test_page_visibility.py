@@ -65,3 +65,42 @@ def test_view_restriction_on_an_ancestor_keeps_anonymous_visitors_out(
 
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_public_pages_keeps_exactly_what_wagtails_public_keeps(home_page):
+    """The rule is written into the listing's query; Wagtail's `public()`
+    reads every restriction first. Both keep the same pages."""
+    from django.contrib.auth.models import Group
+
+    a = add_page(home_page, "a")
+    a_child = add_page(a, "child")
+    add_page(a_child, "grandchild")
+    b = add_page(home_page, "b")
+    add_page(b, "child")
+    ab = add_page(home_page, "ab")  # a path that starts like a's is not below it
+    add_page(ab, "child")
+    c = add_page(home_page, "c")
+    add_page(c, "child").unpublish()
+    restrict(a)
+    PageViewRestriction.objects.create(
+        page=b, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    groups = PageViewRestriction.objects.create(
+        page=add_page(c, "group"), restriction_type=PageViewRestriction.GROUPS
+    )
+    groups.groups.add(Group.objects.create(name="Readers"))
+    b.create_alias(parent=home_page, update_slug="b-alias")
+
+    everything = Page.objects.descendant_of(home_page, inclusive=True)
+    ours = set(public_pages(everything).values_list("slug", flat=True))
+    assert ours == set(everything.live().public().values_list("slug", flat=True))
+    assert ours == {"home-test", "ab", "c", "child"}  # ab's child, c's live child
+    assert list(public_pages(Page.objects.filter(pk=a_child.pk))) == []
+
+
+def test_public_pages_without_any_restriction_keeps_every_live_page(home_page):
+    add_page(home_page, "a")
+    add_page(home_page, "b").unpublish()
+    everything = Page.objects.descendant_of(home_page, inclusive=True)
+    assert set(public_pages(everything)) == set(everything.live())
+    assert set(public_pages(everything)) == set(everything.live().public())
