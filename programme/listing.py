@@ -5,7 +5,9 @@ Loading them as Session instances (a clusterable model with revision machinery),
 prefetching their roles as instances and rendering an include per card cost more
 than the rest of the page together. Here each session is a plain dict whose
 times, labels and address are worked out once, in Python; the template only
-prints them.
+prints them. The dict's keys are the model's field and property names, and
+what is derived from the fields comes from `programme.facts`, as the model's
+properties do: a session has one shape (`tests/programme/test_listing.py`).
 """
 
 from functools import cache
@@ -14,6 +16,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from programme import facts
 from programme.models import Session, SessionChange, SessionRole
 from programme.models.snippets import organisation_display_name, person_full_name
 from roundtable.formatting import format_day
@@ -75,22 +78,17 @@ def programme_sessions(*, event, programme_url, session_path, show_private):
     sessions = []
     for row in rows:
         local_start = row["start"].astimezone(event.tzinfo)
-        is_cancelled = row["status"] == Session.Status.CANCELLED
-        facts = [kind_labels[row["kind"]]]
-        if row["room"]:
-            facts.append(row["room"])
-        if row["capacity"]:
-            facts.append(f"{row['capacity']} places")
         sessions.append(
             {
                 **row,
-                # Kind, room and places, as the card's meta line lists them.
-                "facts": " · ".join(facts),
-                "is_cancelled": is_cancelled,
-                "css_class": f"session session--{row['kind']}"
-                + (" session--cancelled" if is_cancelled else ""),
-                "show_details": show_private
-                or row["visibility"] != Session.Visibility.PARTICIPANTS,
+                "facts": facts.session_facts(
+                    kind_labels[row["kind"]], row["room"], row["capacity"]
+                ),
+                "is_cancelled": facts.is_cancelled(row["status"]),
+                "css_class": facts.session_css_class(row["kind"], row["status"]),
+                "show_details": facts.shows_details(
+                    row["visibility"], show_private=show_private
+                ),
                 "url": programme_url + session_path(row["slug"]),
                 "local_day": local_start.date(),
                 "start_time": f"{local_start:%H:%M}",

@@ -219,7 +219,7 @@ class ProgrammePage(RoutablePageMixin, EventChildPage):
         event, session, show_private, programme_url = self.session_context(
             request, session_slug
         )
-        show_details = show_private or not session.is_private
+        show_details = session.shows_details(show_private=show_private)
         calendar_url = programme_url + self.feed_path(
             "session_calendar", session_slug=session.slug
         )

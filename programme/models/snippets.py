@@ -16,6 +16,8 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from programme import facts
+
 
 def organisation_display_name(name, short_name):
     """The name with its acronym, as a reader expects to see it."""
@@ -145,7 +147,7 @@ class Session(
     class Visibility(models.TextChoices):
         PUBLIC = "public", _("Public: full details for everyone")
         PARTICIPANTS = (
-            "participants",
+            facts.PARTICIPANTS_ONLY,
             _("Participants only: the public sees an outline"),
         )
 
@@ -156,7 +158,7 @@ class Session(
 
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = facts.CANCELLED, _("Cancelled")
 
     event = models.ForeignKey(
         "roundtable.EventPage", on_delete=models.CASCADE, related_name="sessions"
@@ -273,11 +275,28 @@ class Session(
 
     @property
     def is_cancelled(self):
-        return self.status == self.Status.CANCELLED
+        return facts.is_cancelled(self.status)
 
     @property
     def is_private(self):
-        return self.visibility == self.Visibility.PARTICIPANTS
+        return facts.is_private(self.visibility)
+
+    @property
+    def facts(self):
+        """Kind, room and places, as the programme's card lists them."""
+        return facts.session_facts(self.kind_label, self.room, self.capacity)
+
+    @property
+    def places_label(self):
+        return facts.places_label(self.capacity)
+
+    @property
+    def css_class(self):
+        return facts.session_css_class(self.kind, self.status)
+
+    def shows_details(self, *, show_private):
+        """Whether a viewer sees its people, description and materials."""
+        return facts.shows_details(self.visibility, show_private=show_private)
 
     def local_start(self):
         return timezone.localtime(self.start, self.event.tzinfo)
