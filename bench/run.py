@@ -23,13 +23,14 @@ import secrets
 import shutil
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
+
+import report
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 REDIS_URL = "redis://127.0.0.1:6379/12"
@@ -62,8 +63,6 @@ UNCACHED_TARGETS = {
     "report page": (200, 12),
     "publications index": (150, 12),
 }
-CACHED_RATIO = 0.5
-PEAK_MEMORY_MB = 150
 
 PREPARE = """
 import json, django
@@ -116,7 +115,26 @@ def parse_args():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--baseline",
+        default=str(report.BASELINE),
+        help="an earlier run's req/s to compare with (JSON; default %(default)s)",
+    )
+    parser.add_argument(
+        "--save", metavar="FILE", help="write this run's req/s there, as a baseline"
+    )
     return parser.parse_args()
+
+
+def git_commit():
+    result = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607 - the developer's git
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return result.stdout.strip() or "unknown"
 
 
 def free_port():
@@ -360,84 +378,21 @@ def main():
             stop(process)
         shutil.rmtree(workdir, ignore_errors=True)
 
-    ok = print_report(runs, queries, memory, args)
+    ok = report.print_report(
+        runs,
+        queries,
+        memory,
+        args,
+        static=STATIC[0],
+        pages=PAGES,
+        uncached_targets=UNCACHED_TARGETS,
+        baseline=report.read_baseline(args.baseline),
+    )
+    if args.save:
+        report.save_baseline(args.save, runs, commit=git_commit())
     print(f"\nbench/run.py took {time.monotonic() - started:.0f} s")
     if not ok:
         print("Some targets were missed (see above).")
-
-
-def print_report(runs, queries, memory, args):
-    static_runs = [run["rps"] for run in runs[STATIC[0], "uncached"]]
-    ceiling = statistics.median(static_runs)
-    print(
-        f"\ngunicorn {args.workers} sync workers per server, wrk -c{args.connections}, "
-        f"{args.rounds} interleaved rounds of {args.duration}s; medians over rounds"
-    )
-    print(
-        "Static ceiling per round (req/s): "
-        + ", ".join(f"{rps:.0f}" for rps in static_runs)
-        + f" (spread {(max(static_runs) - min(static_runs)) / ceiling:.0%})\n"
-    )
-    header = ("page", "server", "req/s", "p50 ms", "p99 ms", "SQL", "vs static", "!2xx")
-    rows, rates = [], {}
-    for (label, server), results in runs.items():
-        rps = statistics.median(r["rps"] for r in results)
-        rates[label, server] = rps
-        rows.append(
-            (
-                label,
-                server,
-                f"{rps:.0f}",
-                f"{statistics.median(r['p50'] for r in results):.1f}",
-                f"{statistics.median(r['p99'] for r in results):.1f}",
-                str(queries.get(server, {}).get(label, "–")),
-                f"{rps / ceiling:.2f}",
-                str(sum(r["errors"] for r in results)),
-            )
-        )
-    print_table(header, rows)
-
-    checks = []
-    for label, _ in PAGES:
-        ratio = rates[label, "cached"] / ceiling
-        checks.append(
-            (f"cached {label} ≥ {CACHED_RATIO:.0%} of static", ratio >= CACHED_RATIO)
-        )
-    for label, (rps, most) in UNCACHED_TARGETS.items():
-        measured = rates[label, "uncached"]
-        checks.append(
-            (f"uncached {label} ≥ {rps} req/s ({measured:.0f})", measured >= rps)
-        )
-        count = queries["uncached"][label]
-        checks.append((f"uncached {label} ≤ {most} SQL ({count})", count <= most))
-    errors = sum(r["errors"] for results in runs.values() for r in results)
-    checks.append((f"no non-2xx/3xx responses ({errors})", errors == 0))
-    print()
-    for server, peaks in memory.items():
-        shown = ", ".join(f"{mb:.0f} MB" for mb in peaks)
-        print(f"Peak memory (VmHWM) of the {server} server's workers: {shown}")
-        checks.append(
-            (
-                f"{server} workers ≤ {PEAK_MEMORY_MB} MB",
-                bool(peaks) and max(peaks) <= PEAK_MEMORY_MB,
-            )
-        )
-    print()
-    for text, passed in checks:
-        print(f"{'PASS' if passed else 'FAIL'}  {text}")
-    return all(passed for _, passed in checks)
-
-
-def print_table(header, rows):
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    line = "| " + " | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))
-    print(line + " |")
-    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    for row in rows:
-        cells = [row[0].ljust(widths[0]), row[1].ljust(widths[1])] + [
-            cell.rjust(width) for cell, width in zip(row[2:], widths[2:], strict=True)
-        ]
-        print("| " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":
