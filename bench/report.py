@@ -7,6 +7,7 @@ that loses more than `MOST_LOST` of its req/s against it fails.
 
 import json
 import statistics
+import subprocess
 from pathlib import Path
 
 BASELINE = Path(__file__).resolve().parent / "baseline.json"
@@ -16,21 +17,40 @@ MOST_LOST = 0.15
 
 
 def read_baseline(path):
-    """{"commit": ..., "uncached": {label: req/s}}, or None when there is none."""
+    """{"commit": ..., "static": req/s, "uncached": {label: req/s}}, or None."""
     if not path or not Path(path).exists():
         return None
     return json.loads(Path(path).read_text())
 
 
-def save_baseline(path, runs, *, commit):
+def save_baseline(path, runs, *, commit, static):
     uncached = {
         label: round(statistics.median(r["rps"] for r in results))
         for (label, server), results in runs.items()
         if server == "uncached"
     }
     Path(path).write_text(
-        json.dumps({"commit": commit, "uncached": uncached}, indent=2) + "\n"
+        json.dumps(
+            {
+                "commit": commit,
+                "static": round(statistics.median(r["rps"] for r in runs[static])),
+                "uncached": uncached,
+            },
+            indent=2,
+        )
+        + "\n"
     )
+
+
+def git_commit():
+    result = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607 - the developer's git
+        cwd=BASELINE.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return result.stdout.strip() or "unknown"
 
 
 def print_report(
@@ -48,6 +68,12 @@ def print_report(
         + f" (spread {(max(static_runs) - min(static_runs)) / ceiling:.0%})\n"
     )
     before = (baseline or {}).get("uncached", {})
+    if baseline and abs(ceiling / baseline["static"] - 1) > 0.1:
+        print(
+            f"The static file ran at {ceiling:.0f} req/s, {baseline['static']} in "
+            f"{baseline['commit']}'s run: the machine is not as it was then, so the "
+            "comparison with that run says little. Run the bench on a quiet machine.\n"
+        )
     header = ("page", "server", "req/s", "p50 ms", "p99 ms", "SQL", "vs static")
     header += ("!2xx", f"vs {baseline['commit']}" if baseline else "vs last")
     rows, rates = [], {}

@@ -126,17 +126,6 @@ def parse_args():
     return parser.parse_args()
 
 
-def git_commit():
-    result = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607 - the developer's git
-        cwd=PROJECT_DIR,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return result.stdout.strip() or "unknown"
-
-
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -389,7 +378,9 @@ def main():
         baseline=report.read_baseline(args.baseline),
     )
     if args.save:
-        report.save_baseline(args.save, runs, commit=git_commit())
+        report.save_baseline(
+            args.save, runs, commit=report.git_commit(), static=(STATIC[0], "uncached")
+        )
     print(f"\nbench/run.py took {time.monotonic() - started:.0f} s")
     if not ok:
         print("Some targets were missed (see above).")
