@@ -3,6 +3,8 @@ from datetime import datetime, time, timedelta
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import ObjectList
 from wagtail.snippets.models import register_snippet
@@ -12,6 +14,7 @@ from roundtable.models import EventPage
 
 from .forms import SessionForm
 from .models import Organisation, Person, Session
+from .search import session_results
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -78,3 +81,12 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
 
 register_snippet(DirectoryViewSetGroup)
 register_snippet(SessionViewSet)
+
+
+@hooks.register("roundtable_search")
+def search_sessions(terms):
+    found = session_results(terms)
+    count = ngettext("%(count)d session", "%(count)d sessions", len(found)) % {
+        "count": len(found)
+    }
+    return {"heading": _("Sessions"), "count": count, "results": found}

@@ -1,24 +1,34 @@
 from allauth.core import ratelimit
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
+from django.utils.text import capfirst
+from wagtail import hooks
 from wagtail import views as wagtail_views
 from wagtail.models import Page
 
 from roundtable.search import MAX_QUERY_LENGTH, excerpt, highlight, query_terms
+from roundtable.visibility import public_pages
 
 RESULTS_PER_PAGE = 10
 
 
 def search(request):
-    """Site search over live pages without view restrictions."""
+    """Site search over public pages, and on the first page of results what
+    other apps add through the `roundtable_search` hook.
+
+    A hook function takes the query's terms and returns a dict: `heading`,
+    `count` (e.g. "2 sessions") and `results`, each a dict with `title`,
+    `url`, `text` and `when`.
+    """
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     terms = query_terms(query)
-    results = None
+    results, groups = None, []
     if terms:
+        public = public_pages(Page.objects.filter(depth__gt=1)).values("pk")
         pages = (
-            Page.objects.live()
-            .public()
-            .filter(depth__gt=1)
+            # Wagtail's search backends take plain filters only: the rule of
+            # `public_pages` comes in as the ids it keeps.
+            Page.objects.filter(pk__in=public)
             .specific()
             # Only the words: the search backends pass quotes and other
             # punctuation through to the database (SQLite FTS5 failed on `"`).
@@ -26,15 +36,36 @@ def search(request):
         )
         results = Paginator(pages, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         for page in results:
+            page.search_kind = capfirst(page._meta.verbose_name)
             page.search_title = highlight(page.title, terms)
             page.search_excerpt = highlight(
                 excerpt(_best_text(page, terms), terms), terms
             )
+        if results.number == 1:
+            groups = _hook_groups(terms)
     return TemplateResponse(
         request,
         "roundtable/search_results.html",
-        {"query": query, "results": results},
+        {
+            "query": query,
+            "results": results,
+            "groups": groups,
+            "total": (results.paginator.count if results else 0)
+            + sum(len(group["results"]) for group in groups),
+        },
     )
+
+
+def _hook_groups(terms):
+    groups = []
+    for hook in hooks.get_hooks("roundtable_search"):
+        group = hook(terms)
+        for result in group["results"]:
+            result["title"] = highlight(result["title"], terms)
+            result["text"] = highlight(excerpt(result["text"], terms), terms)
+        if group["results"]:
+            groups.append(group)
+    return groups
 
 
 TEXT_FIELDS = ("search_description", "summary", "introduction", "body", "conclusion")

@@ -218,9 +218,13 @@ class Session(
         index.SearchField("title"),
         index.AutocompleteField("title"),
         index.SearchField("description"),
+        index.RelatedFields(
+            "roles", [index.RelatedFields("person", [index.SearchField("name")])]
+        ),
         index.FilterField("event"),
         index.FilterField("kind"),
         index.FilterField("status"),
+        index.FilterField("visibility"),
         index.FilterField("live"),
     ]
 

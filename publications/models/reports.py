@@ -151,6 +151,18 @@ class ReportPage(ReadWithRestrictions, Page):
         index.RelatedFields(
             "policy_pointers", [index.SearchField("title"), index.SearchField("text")]
         ),
+        index.RelatedFields(
+            "checklist_items",
+            [
+                index.SearchField("need"),
+                index.SearchField("responses"),
+                index.SearchField("practices"),
+            ],
+        ),
+        index.RelatedFields(
+            "authors",
+            [index.RelatedFields("person", [index.SearchField("name")])],
+        ),
         index.FilterField("publication_date"),
     ]
     parent_page_types = ["publications.ReportIndexPage"]

@@ -249,7 +249,24 @@ class EventPage(ReadWithRestrictions, Page):
     search_fields = Page.search_fields + [
         index.SearchField("introduction"),
         index.SearchField("background"),
+        index.SearchField("aims_introduction"),
+        index.SearchField("themes_introduction"),
+        index.SearchField("format"),
+        index.SearchField("audience"),
         index.SearchField("venue_name"),
+        index.RelatedFields("aims", [index.SearchField("text")]),
+        index.RelatedFields(
+            "themes", [index.SearchField("title"), index.SearchField("topics")]
+        ),
+        index.RelatedFields(
+            "organisers",
+            [
+                index.RelatedFields(
+                    "organisation",
+                    [index.SearchField("name"), index.SearchField("short_name")],
+                )
+            ],
+        ),
         index.FilterField("start_date"),
     ]
     parent_page_types = ["roundtable.EventIndexPage"]
