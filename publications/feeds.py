@@ -1,8 +1,13 @@
 """The publications Atom feed, as a pure function of the reports it lists."""
 
 import datetime
+import html
+import re
 
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import strip_tags
+
+BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
 
 
 def report_feed(index, reports, *, base_url):
@@ -26,7 +31,7 @@ def report_feed(index, reports, *, base_url):
         feed.add_item(
             title=report.title,
             link=url,
-            description=report.summary_text,
+            description=plain_paragraphs(report.summary),
             unique_id=url,
             unique_id_is_permalink=True,
             pubdate=_midnight_utc(report.publication_date),
@@ -39,3 +44,17 @@ def report_feed(index, reports, *, base_url):
 
 def _midnight_utc(day):
     return datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.UTC)
+
+
+def plain_paragraphs(rich_text):
+    """Rich text as plain text that keeps its paragraphs apart.
+
+    >>> plain_paragraphs("<p>One &amp; two.</p><p>Three\\n four.</p>")
+    'One & two.\\n\\nThree four.'
+    """
+    pieces = BLOCK_END.sub("\n\n", rich_text or "")
+    paragraphs = (
+        " ".join(html.unescape(strip_tags(piece)).split())
+        for piece in pieces.split("\n\n")
+    )
+    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)

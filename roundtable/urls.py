@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from participants.views import serve_document
 from roundtable import views as roundtable_views
+from roundtable.sitemap import PublicSitemap
 
 urlpatterns = [
     # Everyone signs in through allauth, which asks staff for their second factor;
@@ -33,7 +34,10 @@ urlpatterns = [
     ),
     path("accounts/", include("allauth.urls")),
     path("search/", roundtable_views.search, name="search"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path(
+        "sitemap.xml", sitemap, {"sitemaps": {"pages": PublicSitemap}}, name="sitemap"
+    ),
+    path("robots.txt", roundtable_views.robots_txt, name="robots_txt"),
     path("", include("participants.urls")),
 ]
 

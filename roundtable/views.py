@@ -1,11 +1,14 @@
 from allauth.core import ratelimit
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.text import capfirst
 from wagtail import hooks
 from wagtail import views as wagtail_views
 from wagtail.models import Page
 
+from roundtable.addresses import absolute_url
 from roundtable.search import MAX_QUERY_LENGTH, excerpt, highlight, query_terms
 from roundtable.visibility import public_pages
 
@@ -97,3 +100,15 @@ def authenticate_with_password(request, page_view_restriction_id, page_id):
     return wagtail_views.authenticate_with_password(
         request, page_view_restriction_id, page_id
     )
+
+
+ROBOTS_DISALLOWED = ("/admin/", "/accounts/", "/my/", "/invitations/", "/_util/")
+
+
+def robots_txt(request):
+    """Crawlers keep out of the private and personal paths; the sitemap is on
+    BASE_URL."""
+    lines = ["User-agent: *"]
+    lines += [f"Disallow: {path}" for path in ROBOTS_DISALLOWED]
+    lines.append(f"Sitemap: {absolute_url(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

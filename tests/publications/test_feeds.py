@@ -80,3 +80,23 @@ def test_feed_query_count_is_constant(
 def test_feed_of_an_empty_index_is_valid(client, report_index):
     feed = parse(client.get("/publications/feed/"))
     assert feed.findall(f"{ATOM}entry") == []
+
+
+def test_feed_summaries_keep_their_paragraphs_apart(client, report_index):
+    ReportPageFactory(
+        parent=report_index,
+        summary="<p>First finding &amp; its reason.</p><p>Second\nfinding.</p>"
+        "<ul><li>One</li><li>Two</li></ul>",
+    )
+    [entry] = parse(client.get("/publications/feed/")).findall(f"{ATOM}entry")
+    assert entry.find(f"{ATOM}summary").text == (
+        "First finding & its reason.\n\nSecond finding.\n\nOne\n\nTwo"
+    )
+
+
+def test_plain_paragraphs_doctests_pass():
+    import doctest
+
+    import publications.feeds
+
+    assert doctest.testmod(publications.feeds).failed == 0

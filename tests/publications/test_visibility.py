@@ -30,9 +30,9 @@ def sitemap_locations(client):
 def test_sitemap_lists_public_pages_only(client, report_index, private_page):
     report = ReportPageFactory(parent=report_index, slug="public-report")
     assert sitemap_locations(client) == {
-        "http://localhost/",
-        "http://localhost/publications/",
-        f"http://localhost{report.url}",
+        "http://testserver/",
+        "http://testserver/publications/",
+        f"http://testserver{report.url}",
     }
 
 
