@@ -55,8 +55,12 @@ def organiser(db):
 
 # pytest-xdist: `make test` runs -n auto --dist loadgroup.
 # Modules whose tests must all run on one worker: a module-scoped fixture starts
-# something once (bin/serve) and uses a Redis database no other worker may.
-ONE_WORKER_MODULES = ("tests/stack/test_serve.py",)
+# something once (bin/serve) and uses a Redis database no other worker may, or
+# does slow work once for all of them (migrating the frozen old demo database).
+ONE_WORKER_MODULES = (
+    "tests/stack/test_serve.py",
+    "tests/upgrade/test_old_demo_database.py",
+)
 
 
 @pytest.hookimpl(optionalhook=True)

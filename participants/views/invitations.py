@@ -1,0 +1,94 @@
+"""The invitation link: GET shows it, POST accepts or declines."""
+
+from urllib.parse import urlencode
+
+from allauth.account.adapter import get_adapter
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+
+from participants import accounts, errors, invitations
+from participants.adapters import INVITATION_SESSION_KEY
+from participants.forms import DeclineForm
+from participants.tasks import contact_email
+from roundtable.models import SiteSettings
+
+
+@never_cache
+def refusal(request):
+    """One page for unknown, expired, revoked and used links alike."""
+    response = render(
+        request,
+        "participants/invitation_refused.html",
+        {"contact_email": SiteSettings.load(request_or_site=request).contact_email},
+        status=404,
+    )
+    return response
+
+
+@never_cache
+def invitation(request, token):
+    """GET shows the invitation and never changes it; POST accepts or declines."""
+    invitation = invitations.find_invitation(token=token)
+    if invitation is None or not invitation.is_usable:
+        return refusal(request)
+    event = invitation.event
+    context = {
+        "invitation": invitation,
+        "event": event,
+        "contact_email": contact_email(event),
+        "decline_form": DeclineForm(),
+        "wrong_account": request.user.is_authenticated
+        and invitations.normalise_email(request.user.email) != invitation.email,
+    }
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if context["wrong_account"]:
+            # Signed in as someone else: neither accept nor decline for them.
+            status = 403
+        elif action == "decline":
+            form = DeclineForm(request.POST)
+            if form.is_valid():
+                return _decline(request, token, form.cleaned_data["reason"])
+            context["decline_form"] = form
+            status = 200
+        elif action == "accept":
+            return _accept(request, token)
+        else:
+            context["error"] = "Choose whether to accept or decline the invitation."
+            status = 400
+        return render(request, "participants/invitation.html", context, status=status)
+    return render(request, "participants/invitation.html", context)
+
+
+def _accept(request, token):
+    user = request.user if request.user.is_authenticated else None
+    try:
+        invitation = invitations.accept(token=token, user=user)
+    except errors.InvitationError:
+        return refusal(request)
+    request.session[INVITATION_SESSION_KEY] = invitation.pk
+    # allauth shows this address on its signup form.
+    get_adapter(request).stash_verified_email(request, invitation.email)
+    register_url = reverse("register", args=[invitation.pk])
+    if user is not None:
+        return redirect(register_url)
+    if accounts.find_account(email=invitation.email):
+        # The invitee holds the link, so this tells nobody else anything.
+        return redirect(
+            reverse("account_login") + "?" + urlencode({"next": register_url})
+        )
+    return redirect("account_signup")
+
+
+def _decline(request, token, reason):
+    try:
+        invitations.decline(token=token, reason=reason)
+    except errors.InvitationError:
+        return refusal(request)
+    return redirect("invitation_declined")
+
+
+@never_cache
+def invitation_declined(request):
+    return render(request, "participants/invitation_declined.html")
