@@ -83,8 +83,8 @@ def test_a_checkbox_stands_beside_its_label(page, demo_site, width):
     page.locator("input[name=password]").fill(DEFAULT_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
 
-    # One box per question ("listed in the participant list"): label beside it.
-    consent = page.get_by_role("checkbox", name="listed", exact=False)
+    # One box for one question: its label beside it.
+    consent = page.get_by_role("checkbox", name="List me in the participant list")
     expect(consent).to_be_visible()
     label = page.locator(f"label[for='{consent.get_attribute('id')}']")
     box_of_checkbox, box_of_label = box(consent), box(label)
