@@ -185,7 +185,9 @@ def test_password_reset_email_links_to_base_url(client, home_page):
     assert "localhost" not in message.body
 
 
-def test_unknown_account_email_links_to_base_url(client, home_page):
+def test_unknown_account_email_offers_no_signup_while_signup_is_closed(
+    client, home_page
+):
     response = client.post(
         "/accounts/password/reset/",
         {"email": "nobody@example.org"},
@@ -194,7 +196,12 @@ def test_unknown_account_email_links_to_base_url(client, home_page):
     assert response.status_code == 302
     [message] = mail.outbox
     assert message.to == ["nobody@example.org"]
-    assert links(message) == ["http://testserver/accounts/signup/"]
+    assert message.subject == "[Roundtable] No account for this address"
+    assert links(message) == []  # signup is by invitation only
+    assert "open the link in your invitation email" in message.body
+    assert message.body.startswith("Hello,\n")
+    assert message.body.rstrip().endswith("testserver")
+    assert "Hello from" not in message.body
     assert "localhost" not in message.body
 
 
