@@ -1,3 +1,5 @@
+from urllib.parse import quote
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from icalendar import Calendar
@@ -335,3 +337,20 @@ def test_programme_page_must_live_at_programme(event_page):
     assert caught.value.message_dict == {
         "slug": ["This page's address must end in ‘programme’."]
     }
+
+
+@pytest.mark.parametrize(
+    ("viewer", "offered"),
+    [("anonymous", True), ("stranger", False), ("participant", False)],
+    indirect=["viewer"],
+)
+def test_a_participants_only_session_offers_visitors_a_sign_in(
+    client, viewer, offered, event_page, private_session
+):
+    url = programme_url(event_page) + "sessions/identifying-victims/"
+    html = get_as(client, viewer, url).content.decode()
+    sign_in = (
+        f'<a href="/accounts/login/?next={quote(url)}">Sign in</a> to read '
+        "them if you are taking part."
+    )
+    assert (sign_in in html) is offered
