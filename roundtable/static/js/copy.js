@@ -1,5 +1,6 @@
-// Copy buttons on reports: a policy pointer's address, or the citation.
-// Without JavaScript the buttons stay hidden and the plain links still work.
+// Copy buttons: a report's policy pointer address or citation, a personal
+// calendar address. Without JavaScript the buttons stay hidden; the links and
+// the text to select by hand are still there.
 (function () {
   if (!navigator.clipboard) return;
   function confirm(button, text) {
@@ -14,7 +15,8 @@
       if (button.dataset.copyLink) {
         value = location.origin + location.pathname + button.dataset.copyLink;
       } else {
-        value = document.querySelector(button.dataset.copyText).textContent.trim();
+        var source = document.querySelector(button.dataset.copyText);
+        value = (source.value !== undefined ? source.value : source.textContent).trim();
       }
       navigator.clipboard.writeText(value).then(
         function () { confirm(button, "Copied"); },
