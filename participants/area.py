@@ -5,6 +5,7 @@ Imports only the invitation models, so the area page's model can call it.
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.models import (
     BaseViewRestriction,
@@ -14,6 +15,7 @@ from wagtail.models import (
 )
 
 from participants.models.invitations import Registration
+from programme.services import add_event_child
 from roundtable.access import ORGANISERS_GROUP
 
 
@@ -82,4 +84,15 @@ def listed_participants(*, event):
         )
         .select_related("user", "invitation")
         .order_by("user__last_name", "user__first_name", "pk")
+    )
+
+
+def add_area_page(*, event, user=None):
+    """Give a new event its participants' area, as a draft; None if it has one."""
+    from participants.models import ParticipantAreaPage
+
+    if not ParticipantAreaPage.can_create_at(event):
+        return None
+    return add_event_child(
+        event=event, page=ParticipantAreaPage(title=_("Participants' area")), user=user
     )

@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 from django.views.defaults import permission_denied
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -32,6 +33,7 @@ from participants.admin.registrations import (
     RegistrationViewSet,
     RejectBulkAction,
 )
+from participants.area import add_area_page
 from participants.models import (
     BreakoutBooking,
     CheckIn,
@@ -217,3 +219,18 @@ def refuse_outsiders_document(document, request):
     if restrictions:
         request.roundtable_restricted_document = True
     return _refuse_signed_in_outsiders(restrictions, request)
+
+
+@hooks.register("after_create_page")
+def add_area_to_a_new_event(request, page):
+    if isinstance(page.specific, EventPage):
+        area = add_area_page(event=page.specific, user=request.user)
+        if area is not None:
+            messages.info(
+                request,
+                _(
+                    "Added the participants' area as a draft: publish it when its "
+                    "logistics are written. Only the event's participants and the "
+                    "organisers can open it."
+                ),
+            )

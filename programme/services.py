@@ -4,8 +4,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from programme.models import Session, SessionChange, SessionRole
+from programme.models import (
+    ProgrammePage,
+    Session,
+    SessionChange,
+    SessionRole,
+    SpeakerIndexPage,
+)
 from roundtable import pagecache
 
 # Changes to these make calendars update (SEQUENCE) and go in the public change log.
@@ -207,3 +214,29 @@ def public_sessions(*, event):
         )
         .order_by("start", "room", "title")
     )
+
+
+@transaction.atomic
+def add_event_pages(*, event, user=None):
+    """Give a new event its programme and speakers pages, as drafts.
+
+    What an organiser would add by hand under every event; each is skipped if
+    the event already has it. Drafts, so nothing is public before the
+    organiser publishes it. Returns the pages made.
+    """
+    return [
+        add_event_child(event=event, page=page, user=user)
+        for page in (
+            ProgrammePage(title=_("Programme")),
+            SpeakerIndexPage(title=_("Speakers")),
+        )
+        if type(page).can_create_at(event)
+    ]
+
+
+def add_event_child(*, event, page, user=None):
+    """Add `page` (an `EventChildPage`) under `event` as a draft with a revision."""
+    page.live = False
+    event.add_child(instance=page)
+    page.save_revision(user=user)
+    return page

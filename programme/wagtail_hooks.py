@@ -1,6 +1,7 @@
 from datetime import datetime, time, timedelta
 
 import django_filters
+from django.contrib import messages
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -12,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from roundtable.models import EventPage
 
+from . import services
 from .forms import SessionForm
 from .models import Organisation, Person, Session
 from .search import session_results
@@ -90,3 +92,20 @@ def search_sessions(terms):
         "count": len(found)
     }
     return {"heading": _("Sessions"), "count": count, "results": found}
+
+
+@hooks.register("after_create_page")
+def add_programme_pages_to_a_new_event(request, page):
+    if isinstance(page.specific, EventPage):
+        made = services.add_event_pages(event=page.specific, user=request.user)
+        _tell_what_was_added(request, made)
+
+
+def _tell_what_was_added(request, pages):
+    if pages:
+        titles = ", ".join(page.title for page in pages)
+        messages.info(
+            request,
+            _("Added under this event, as drafts to publish when ready: %(pages)s.")
+            % {"pages": titles},
+        )

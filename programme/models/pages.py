@@ -51,15 +51,20 @@ class EventChildPage(ReadWithRestrictions, Page):
     class Meta:
         abstract = True
 
+    # The address is fixed: whatever the editor's slug field says (it is on the
+    # Promote tab, out of sight) or Wagtail makes of the title, the page lives
+    # at its required slug, checked (full_clean) and stored (save).
+
+    def full_clean(self, *args, **kwargs):
+        self.slug = self.required_slug
+        super().full_clean(*args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        self.slug = self.required_slug
+        return super().save(*args, **kwargs)
+
     def clean(self):
         super().clean()
-        if self.slug != self.required_slug:
-            raise ValidationError(
-                {
-                    "slug": _("This page's address must end in ‘%s’.")
-                    % self.required_slug
-                }
-            )
         parent = self.get_parent() if self.pk else None
         if parent is not None:
             siblings = type(self).objects.child_of(parent).exclude(pk=self.pk)

@@ -14,7 +14,8 @@ from openpyxl import load_workbook
 from wagtail.images import get_image_model
 
 from participants import breakouts, checkin, errors
-from participants.models import BreakoutBooking, CheckIn
+from participants.models import BreakoutBooking, CheckIn, ParticipantAreaPage
+from programme.models import ProgrammePage
 from roundtable.images import IMAGE_PRIVACY_MESSAGE
 from tests.factories import UserFactory, breakout, confirmed_registration
 
@@ -473,3 +474,49 @@ def test_organiser_cannot_bulk_move_images_into_pre_reads(organiser_client, area
     assert [str(m) for m in response.context["messages"]] == [IMAGE_PRIVACY_MESSAGE]
     image.refresh_from_db()
     assert image.collection.get_view_restrictions().exists() is False
+
+
+def test_a_new_event_comes_with_its_programme_speakers_and_area_as_drafts(
+    client, organiser, event_index
+):
+    from roundtable.models import EventPage
+    from tests.roundtable.test_admin import event_form
+
+    client.force_login(organiser)
+    response = client.post(
+        f"/admin/pages/add/roundtable/eventpage/{event_index.pk}/",
+        event_form(),
+        follow=True,
+    )
+    assert response.status_code == 200
+    event = EventPage.objects.get(slug="labour-migration-2027")
+    children = {
+        (type(page).__name__, page.slug, page.live, page.has_unpublished_changes)
+        for page in event.get_children().specific()
+    }
+    assert children == {
+        ("ProgrammePage", "programme", False, True),
+        ("SpeakerIndexPage", "speakers", False, True),
+        ("ParticipantAreaPage", "participants", False, True),
+    }
+    notes = [str(message) for message in response.context["messages"]]
+    assert (
+        "Added under this event, as drafts to publish when ready: Programme, Speakers."
+    ) in notes
+    # The area is private from the start, draft or not.
+    area = event.get_children().type(ParticipantAreaPage).get().specific
+    assert area.get_view_restrictions().exists()
+    # Publishing the programme is one click, at its fixed address.
+    programme = event.get_children().type(ProgrammePage).get().specific
+    programme.get_latest_revision().publish()
+    assert client.get(f"/events/{event.slug}/programme/").status_code == 200
+
+
+def test_adding_the_event_pages_twice_adds_nothing(
+    event_page,
+):
+    from programme.services import add_event_pages
+
+    first = add_event_pages(event=event_page)
+    assert [page.slug for page in first] == ["programme", "speakers"]
+    assert add_event_pages(event=event_page) == []
