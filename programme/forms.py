@@ -19,10 +19,19 @@ class SessionForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         event = self.instance.event if self.instance.event_id else None
+        if "theme" in self.fields:
+            themes = self.fields["theme"]
+            if event is None:
+                # A new session: its event is chosen on the same form, so each
+                # theme says whose it is (the model refuses another event's).
+                themes.queryset = EventTheme.objects.select_related("page")
+                themes.label_from_instance = lambda theme: (
+                    f"{theme.title} ({theme.page.title})"
+                )
+            else:
+                themes.queryset = EventTheme.objects.filter(page=event)
         if event is None:
             return
-        if "theme" in self.fields:
-            self.fields["theme"].queryset = EventTheme.objects.filter(page=event)
         for name in TIME_FIELDS:
             value = getattr(self.instance, name)
             if value is not None and name in self.fields:

@@ -199,3 +199,36 @@ def test_admin_publishing_a_new_time_logs_the_change(admin_client, event_page):
             "Thu 26 June 2014, 14:00–15:00",
         )
     ]
+
+
+def test_a_new_sessions_themes_say_which_event_they_belong_to(
+    admin_client, event_page, event_index
+):
+    from roundtable.models import EventTheme
+    from tests.factories import EventPageFactory
+
+    other = EventPageFactory(parent=event_index, title="Other roundtable")
+    EventTheme.objects.create(page=event_page, title="Protection")
+    EventTheme.objects.create(page=other, title="Protection")
+    form = admin_client.get(ADD_URL).context["form"]
+    labels = sorted(label for _, label in form.fields["theme"].choices if _)
+    assert labels == sorted(
+        [f"Protection ({event_page.title})", "Protection (Other roundtable)"]
+    )
+
+
+def test_an_existing_sessions_themes_are_its_events_only(
+    admin_client, event_page, event_index
+):
+    from roundtable.models import EventTheme
+    from tests.factories import EventPageFactory
+
+    other = EventPageFactory(parent=event_index, title="Other roundtable")
+    EventTheme.objects.create(page=event_page, title="Protection")
+    EventTheme.objects.create(page=other, title="Elsewhere")
+    session = SessionFactory(event=event_page)
+    url = f"/admin/snippets/programme/session/edit/{session.pk}/"
+    form = admin_client.get(url).context["form"]
+    assert [label for value, label in form.fields["theme"].choices if value] == [
+        "Protection"
+    ]
