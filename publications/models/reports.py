@@ -25,6 +25,7 @@ from wagtail.search import index
 from programme.models import ProgrammePage, Session
 from publications import contents, listing
 from publications.citation import citation_text
+from publications.forms import ReportPageForm
 from publications.jsonld import dumps_jsonld, report_jsonld
 from roundtable.addresses import absolute_url
 from roundtable.blocks import BodyBlock
@@ -116,6 +117,7 @@ class ReportPage(ReadWithRestrictions, Page):
         verbose_name="PDF",
     )
 
+    base_form_class = ReportPageForm
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [

@@ -165,3 +165,48 @@ def test_report_page_queries_do_not_grow_with_cited_sessions(
         return len(context.captured_queries)
 
     assert queries_for(1) == queries_for(8)
+
+
+def test_report_editor_offers_only_the_related_events_saved_sessions(
+    client, organiser, report_index, event_page, event_index
+):
+    own = breakout(event_page, "own", hour=10)
+    draft = breakout(event_page, "draft", publish=False)
+    plenary = SessionFactory(
+        event=event_page,
+        title="Opening plenary",
+        start=datetime.datetime(2014, 6, 26, 9, tzinfo=event_page.tzinfo),
+        end=datetime.datetime(2014, 6, 26, 10, tzinfo=event_page.tzinfo),
+    )
+    elsewhere = breakout(EventPageFactory(parent=event_index), "elsewhere")
+    report = ReportPageFactory(
+        parent=report_index,
+        related_event=event_page,
+        policy_pointers=[PolicyPointer(title="Shelters", text="Fund them.")],
+    )
+    client.force_login(organiser)
+    form = client.get(f"/admin/pages/{report.pk}/edit/").context["form"]
+
+    def offered(formset_name, field_name):
+        formset = form.formsets[formset_name]
+        fields = [f.fields[field_name] for f in formset.forms]
+        fields.append(formset.empty_form.fields[field_name])  # an added row
+        return [[label for value, label in field.choices if value] for field in fields]
+
+    pointer_choices = offered("policy_pointers", "sessions")
+    assert (
+        pointer_choices
+        == [
+            [
+                "Thursday 26 June 2014, 09:00 · Opening plenary",
+                "Friday 27 June 2014, 10:00 · Breakout own",
+            ]
+        ]
+        * 2
+    )
+    assert offered("checklist_items", "session") == [
+        ["Friday 27 June 2014, 10:00 · Breakout own"]
+    ]
+    for absent in (draft, elsewhere):
+        assert all(absent.title not in labels for labels in pointer_choices)
+    assert own.pk and plenary.pk
