@@ -21,6 +21,7 @@ from participants.admin.base import (
 from participants.models import BreakoutBooking
 from programme.models import Session
 from roundtable.access import is_organiser
+from roundtable.formatting import format_day
 
 
 class BookingIndexView(BulkActionsIndexView):
@@ -128,8 +129,19 @@ class CancelBookingBulkAction(ServiceBulkAction):
     service = staticmethod(breakouts.cancel_booking)
 
 
+class BreakoutChoiceField(forms.ModelChoiceField):
+    """Each breakout with its event, day and time: titles repeat across events."""
+
+    def label_from_instance(self, session):
+        start = session.local_start()
+        return (
+            f"{session.event.title} · {format_day(start.date())}, {start:%H:%M} · "
+            f"{session.title}"
+        )
+
+
 class CapacityForm(forms.Form):
-    session = forms.ModelChoiceField(
+    session = BreakoutChoiceField(
         queryset=Session.objects.filter(kind=Session.Kind.BREAKOUT)
         .select_related("event")
         .order_by("event__title", "start", "title"),

@@ -166,6 +166,24 @@ def test_capacity_form_shows_errors_and_saves_nothing(organiser_client, event_pa
     assert session.capacity == 1
 
 
+def test_capacity_form_names_each_breakout_with_its_event_and_time(
+    organiser_client, event_page, event_index
+):
+    from tests.factories import EventPageFactory
+
+    other = EventPageFactory(parent=event_index, title="Other roundtable")
+    breakout(event=event_page, hour=14, title="Shelters")
+    breakout(event=other, hour=10, title="Shelters")
+    form = organiser_client.get(BOOKINGS + "capacity/").context["form"]
+    labels = [label for value, label in form.fields["session"].choices if value]
+    assert sorted(labels) == sorted(
+        [
+            f"{event_page.title} · Thursday 26 June 2014, 14:00 · Shelters",
+            "Other roundtable · Thursday 26 June 2014, 10:00 · Shelters",
+        ]
+    )
+
+
 def check_in_post(client, registration, code=None, day=None):
     event = registration.event
     day = day or event.start_date
