@@ -69,6 +69,8 @@ class ReportDocument(FPDF):
         for style, filename in FONT_STYLES.items():
             self.add_font(FONT, style, str(FONT_FILES / filename))
         self.set_margins(MARGIN, TOP + 8, MARGIN)
+        # Text starts at the margin, flush with the rules and panels.
+        self.c_margin = 0
         self.set_auto_page_break(auto=True, margin=BOTTOM + 6)
 
     def header(self):
