@@ -27,6 +27,8 @@ REPORT_TITLE = (
     "of Trafficking in Persons"
 )
 PUBLICATIONS_COLLECTION = "Publications"
+# The stand-in PDF that earlier versions of the demo uploaded.
+STAND_IN_PDF_TITLE = f"{REPORT_TITLE} (PDF)"
 
 CATEGORIES = [
     ("Non-Traditional Security", "non-traditional-security", CategoryKind.TOPIC),
@@ -260,6 +262,7 @@ def ensure_categories():
 def ensure_report(index, event):
     existing = ReportPage.objects.filter(slug=REPORT_SLUG).first()
     if existing is not None:
+        drop_stand_in_pdf(existing)
         return existing
     authors = ensure_report_authors()
     sessions = {
@@ -307,6 +310,25 @@ def ensure_report(index, event):
     # offers the one it makes from its content.
     ensure_publications_collection()
     return publish_child(index, report)
+
+
+def drop_stand_in_pdf(report):
+    """Take back the stand-in PDF an earlier demo uploaded: the page makes a better one.
+
+    Only that document (its title, in the Publications collection), and only
+    when the report has no unpublished changes that publishing would lose.
+    """
+    document = report.pdf
+    if (
+        document is None
+        or document.title != STAND_IN_PDF_TITLE
+        or document.collection.name != PUBLICATIONS_COLLECTION
+        or report.has_unpublished_changes
+    ):
+        return
+    report.pdf = None
+    report.save_revision().publish()
+    document.delete()
 
 
 def ensure_publications_collection():

@@ -2,10 +2,17 @@ import io
 
 import pytest
 from django.core.management import call_command
+from wagtail.documents.models import Document
 from wagtail.models import Collection
 
-from demo.reports import PUBLICATIONS_COLLECTION, REPORT_SLUG
+from demo.reports import (
+    PUBLICATIONS_COLLECTION,
+    REPORT_SLUG,
+    STAND_IN_PDF_TITLE,
+    ensure_publications_collection,
+)
 from publications.models import ReportPage
+from tests.factories import report_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +83,18 @@ def test_demo_event_page_links_to_the_report(client, demo):
 def test_demo_menu_has_publications(client, demo):
     html = client.get("/").content.decode()
     assert '<a href="/publications/">Publications</a>' in html
+
+
+def test_demo_takes_back_the_stand_in_pdf_an_earlier_demo_uploaded(client, demo):
+    stand_in = report_pdf(STAND_IN_PDF_TITLE, content=b"%PDF-1.4 stand-in")
+    stand_in.collection = ensure_publications_collection()
+    stand_in.save()
+    demo.pdf = stand_in
+    demo.save_revision().publish()
+
+    call_command("load_demo", stdout=io.StringIO())
+
+    report = ReportPage.objects.get(slug=REPORT_SLUG)
+    assert report.pdf is None
+    assert not Document.objects.filter(title=STAND_IN_PDF_TITLE).exists()
+    assert client.get(f"{REPORT_URL}pdf/").status_code == 200
