@@ -1,4 +1,4 @@
-"""Demo publications: the 2015 report of the 2014 roundtable, with a real PDF.
+"""Demo publications: the 2015 report of the 2014 roundtable.
 
 Facts come from the report as first published (seed 000); the words are the
 site's own. Like the rest of the demo, every step creates only what is missing.
@@ -6,8 +6,6 @@ site's own. Like the rest of the demo, every step creates only what is missing.
 
 import datetime
 
-from django.core.files.base import ContentFile
-from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
 from demo.shared import ensure_report_authors, publish_child
@@ -22,16 +20,15 @@ from publications.models import (
     ReportPage,
     ReportType,
 )
-from publications.pdf import report_pdf
 
 REPORT_SLUG = "humanitarian-dimension-protection-trafficking-in-persons"
 REPORT_TITLE = (
     "Consultative Roundtable on the Humanitarian Dimension and Protection Aspects "
     "of Trafficking in Persons"
 )
-PDF_TITLE = f"{REPORT_TITLE} (PDF)"
-PDF_FILENAME = "humanitarian-dimension-protection-trafficking-in-persons.pdf"
 PUBLICATIONS_COLLECTION = "Publications"
+# The stand-in PDF that earlier versions of the demo uploaded.
+STAND_IN_PDF_TITLE = f"{REPORT_TITLE} (PDF)"
 
 CATEGORIES = [
     ("Non-Traditional Security", "non-traditional-security", CategoryKind.TOPIC),
@@ -265,6 +262,7 @@ def ensure_categories():
 def ensure_report(index, event):
     existing = ReportPage.objects.filter(slug=REPORT_SLUG).first()
     if existing is not None:
+        drop_stand_in_pdf(existing)
         return existing
     authors = ensure_report_authors()
     sessions = {
@@ -308,29 +306,33 @@ def ensure_report(index, event):
         ],
     )
     report.categories = ensure_categories()
-    report.pdf = ensure_report_pdf(report, authors)
+    # Where an organiser would upload a PDF of their own; until then the page
+    # offers the one it makes from its content.
+    ensure_publications_collection()
     return publish_child(index, report)
 
 
-def ensure_report_pdf(report, authors):
-    """The report as a PDF document in the public Publications collection."""
-    Document = get_document_model()
-    collection = ensure_publications_collection()
-    existing = Document.objects.filter(title=PDF_TITLE, collection=collection).first()
-    if existing is not None:
-        return existing
-    data = report_pdf(report, authors=authors)
-    document = Document(
-        title=PDF_TITLE,
-        collection=collection,
-        file=ContentFile(data, name=PDF_FILENAME),
-    )
-    document._set_document_file_metadata()
-    document.save()
-    return document
+def drop_stand_in_pdf(report):
+    """Take back the stand-in PDF an earlier demo uploaded: the page makes a better one.
+
+    Only that document (its title, in the Publications collection), and only
+    when the report has no unpublished changes that publishing would lose.
+    """
+    document = report.pdf
+    if (
+        document is None
+        or document.title != STAND_IN_PDF_TITLE
+        or document.collection.name != PUBLICATIONS_COLLECTION
+        or report.has_unpublished_changes
+    ):
+        return
+    report.pdf = None
+    report.save_revision().publish()
+    document.delete()
 
 
 def ensure_publications_collection():
+    """The public collection for report PDFs that organisers upload."""
     root = Collection.get_first_root_node()
     existing = root.get_children().filter(name=PUBLICATIONS_COLLECTION).first()
     if existing is not None:

@@ -15,6 +15,7 @@ def report_jsonld(
     base_url,
     publisher_name,
     publisher_url="",
+    pdf_url="",
 ):
     """A schema.org `Report` describing `report`, with its event as `about`."""
     url = base_url + report.url
@@ -34,10 +35,10 @@ def report_jsonld(
         "keywords": [category.name for category in categories],
         "publisher": _organisation(publisher_name, publisher_url),
     }
-    if report.pdf_id is not None:
+    if pdf_url:
         data["encoding"] = {
             "@type": "MediaObject",
-            "contentUrl": base_url + report.pdf.url,
+            "contentUrl": pdf_url,
             "encodingFormat": "application/pdf",
         }
     if event is not None:

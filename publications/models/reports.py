@@ -4,9 +4,11 @@ import html
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.http import HttpResponse, HttpResponseRedirect
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -18,6 +20,7 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -27,6 +30,8 @@ from publications import contents, listing
 from publications.citation import citation_text
 from publications.forms import ReportPageForm
 from publications.jsonld import dumps_jsonld, report_jsonld
+from publications.pdf import report_pdf
+from roundtable import pagecache
 from roundtable.addresses import absolute_url
 from roundtable.blocks import BodyBlock
 from roundtable.models import SiteSettings
@@ -35,6 +40,8 @@ from roundtable.visibility import ReadWithRestrictions, public_pages
 from .categories import Category
 from .parts import ReportAuthor
 
+# How long a made PDF is kept; a change of content changes its key before then.
+PDF_CACHE_TIMEOUT = 24 * 60 * 60
 REPORT_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
 
@@ -85,8 +92,12 @@ def latest_reports(limit=3):
     return with_listing_data(visible_reports().order_by(*listing.LISTING_ORDER)[:limit])
 
 
-class ReportPage(ReadWithRestrictions, Page):
-    """A published report: summary, body, policy pointers, check list, PDF."""
+class ReportPage(RoutablePageMixin, ReadWithRestrictions, Page):
+    """A published report: summary, body, policy pointers, check list, PDF.
+
+    The PDF is the uploaded document if there is one; otherwise the page makes
+    it from its own content at `pdf/`, so page and PDF cannot drift.
+    """
 
     publication_date = models.DateField()
     last_updated = models.DateField(
@@ -144,7 +155,12 @@ class ReportPage(ReadWithRestrictions, Page):
             label=_("Check-list item"),
         ),
         FieldPanel("conclusion"),
-        FieldPanel("pdf"),
+        FieldPanel(
+            "pdf",
+            help_text=_(
+                "Leave empty to offer a PDF made from this page, always up to date."
+            ),
+        ),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -268,21 +284,67 @@ class ReportPage(ReadWithRestrictions, Page):
         event.public_programme = programme.specific_deferred if programme else None
         return event
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        authors = [
+    def pdf_url(self):
+        """The PDF's address: the uploaded document's, or the one made from the page."""
+        if self.pdf_id is not None:
+            return self.pdf.url
+        return self.url + self.reverse_subpage("generated_pdf")
+
+    def report_authors(self):
+        return [
             link.person for link in self.authors.select_related("person__organisation")
         ]
+
+    def event_organisers(self, event):
+        """The organisations that organised `event` (None: no public event)."""
+        if event is None:
+            return []
+        return [
+            link.organisation
+            for link in event.organisers.select_related("organisation")
+        ]
+
+    def citation(self, *, authors, publisher):
+        return citation_text(
+            self, authors=authors, publisher=publisher, url=absolute_url(self.url)
+        )
+
+    @path("pdf/", name="generated_pdf")
+    def generated_pdf(self, request):
+        """The report as a PDF, made from what the page shows; an upload wins."""
+        if self.pdf_id is not None:
+            return HttpResponseRedirect(self.pdf.url)
+        # Making it takes a second: it is kept until anything public changes
+        # (the page cache's generation) or the page has a new live revision.
+        key = (
+            f"publications:pdf:{self.pk}:{self.live_revision_id}:"
+            f"{pagecache.current_generation()}"
+        )
+        data = cache.get(key)
+        if data is None:
+            authors = self.report_authors()
+            event = self.public_related_event()
+            publisher = SiteSettings.load(request_or_site=request).publisher_name
+            data = report_pdf(
+                self,
+                authors=authors,
+                event=event,
+                organisers=self.event_organisers(event),
+                publisher=publisher,
+                url=absolute_url(self.url),
+                citation=self.citation(authors=authors, publisher=publisher),
+            )
+            cache.set(key, data, PDF_CACHE_TIMEOUT)
+        response = HttpResponse(data, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{self.slug}.pdf"'
+        return response
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        authors = self.report_authors()
         categories = list(self.categories.all())
         event = self.public_related_event()
-        organisers = (
-            [
-                link.organisation
-                for link in event.organisers.select_related("organisation")
-            ]
-            if event is not None
-            else []
-        )
+        organisers = self.event_organisers(event)
         site_settings = SiteSettings.load(request_or_site=request)
         live_sessions = Session.objects.filter(live=True).only(
             "id", "slug", "title", "event_id"
@@ -330,11 +392,9 @@ class ReportPage(ReadWithRestrictions, Page):
             full_url=absolute_url(self.url),
             # The parent's address without a query: this page's, less its slug.
             index_url=self.url[: -len(self.slug) - 1],
-            citation=citation_text(
-                self,
-                authors=authors,
-                publisher=site_settings.publisher_name,
-                url=absolute_url(self.url),
+            pdf_url=self.pdf_url(),
+            citation=self.citation(
+                authors=authors, publisher=site_settings.publisher_name
             ),
             jsonld=dumps_jsonld(
                 report_jsonld(
@@ -346,6 +406,7 @@ class ReportPage(ReadWithRestrictions, Page):
                     base_url=settings.BASE_URL,
                     publisher_name=site_settings.publisher_name,
                     publisher_url=site_settings.publisher_url,
+                    pdf_url=absolute_url(self.pdf_url()),
                 )
             ),
         )

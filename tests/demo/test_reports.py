@@ -2,10 +2,17 @@ import io
 
 import pytest
 from django.core.management import call_command
+from wagtail.documents.models import Document
 from wagtail.models import Collection
 
-from demo.reports import PUBLICATIONS_COLLECTION, REPORT_SLUG
+from demo.reports import (
+    PUBLICATIONS_COLLECTION,
+    REPORT_SLUG,
+    STAND_IN_PDF_TITLE,
+    ensure_publications_collection,
+)
 from publications.models import ReportPage
+from tests.factories import report_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -52,18 +59,20 @@ def test_demo_report_is_published_at_its_address_with_the_seed_facts(client, dem
     assert demo.related_event.slug == "trafficking-in-persons-roundtable-2014"
 
 
-def test_demo_report_pdf_is_a_real_public_pdf(client, demo):
-    pdf = demo.pdf
-    assert pdf.collection.name == PUBLICATIONS_COLLECTION
-    assert pdf.collection.get_parent() == Collection.get_first_root_node()
-    assert pdf.file_size == pdf.file.size
-    response = client.get(pdf.url)
+def test_demo_report_pdf_is_made_from_its_page(client, demo):
+    assert demo.pdf is None
+    assert (
+        Collection.get_first_root_node()
+        .get_children()
+        .filter(name=PUBLICATIONS_COLLECTION)
+        .exists()
+    )
+    response = client.get(f"{REPORT_URL}pdf/")
     assert response.status_code == 200
-    content = b"".join(response.streaming_content)
-    assert content.startswith(b"%PDF-")
-    assert content.rstrip().endswith(b"%%EOF")
-    assert len(content) == pdf.file_size
-    assert pdf.file_size > 3000
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    assert response.content.rstrip().endswith(b"%%EOF")
+    assert len(response.content) > 3000
 
 
 def test_demo_event_page_links_to_the_report(client, demo):
@@ -74,3 +83,18 @@ def test_demo_event_page_links_to_the_report(client, demo):
 def test_demo_menu_has_publications(client, demo):
     html = client.get("/").content.decode()
     assert '<a href="/publications/">Publications</a>' in html
+
+
+def test_demo_takes_back_the_stand_in_pdf_an_earlier_demo_uploaded(client, demo):
+    stand_in = report_pdf(STAND_IN_PDF_TITLE, content=b"%PDF-1.4 stand-in")
+    stand_in.collection = ensure_publications_collection()
+    stand_in.save()
+    demo.pdf = stand_in
+    demo.save_revision().publish()
+
+    call_command("load_demo", stdout=io.StringIO())
+
+    report = ReportPage.objects.get(slug=REPORT_SLUG)
+    assert report.pdf is None
+    assert not Document.objects.filter(title=STAND_IN_PDF_TITLE).exists()
+    assert client.get(f"{REPORT_URL}pdf/").status_code == 200
