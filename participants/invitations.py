@@ -11,7 +11,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from participants.accounts import create_account
@@ -205,6 +206,44 @@ def decline(*, token, reason=""):
         update_fields=["status", "decline_reason", "responded_at", "updated_at"]
     )
     return invitation
+
+
+def can_continue(*, invitation, now=None):
+    """Whether the link of an accepted invitation still leads on.
+
+    Accepting answers the invitation; the account and the registration come
+    after it, and a person may lose their session on the way (a closed
+    browser). Until they have registered, and before the link's date,
+    following the link again resumes where they stopped. It opens the signup
+    only while no account holds the invited address (`AccountAdapter`).
+    """
+    return (
+        invitation.status == Invitation.Status.ACCEPTED
+        and invitation.expires_at > (now or timezone.now())
+        and not Registration.objects.filter(invitation=invitation).exists()
+    )
+
+
+def with_progress(invitations):
+    """`invitations` with what `progress` reads, in the same query."""
+    accounts = get_user_model().objects.annotate(address=Lower("email"))
+    return invitations.select_related("registration").annotate(
+        has_account=Exists(accounts.filter(address=OuterRef("email")))
+    )
+
+
+def progress(invitation):
+    """How far the invitee has got: the status, and after accepting, the step.
+
+    Reads the annotations of `with_progress`.
+    """
+    if invitation.status != Invitation.Status.ACCEPTED:
+        return invitation.get_status_display()
+    if getattr(invitation, "registration", None) is not None:
+        return "Accepted, registered"
+    if invitation.has_account:
+        return "Accepted, not registered yet"
+    return "Accepted, no account yet"
 
 
 def awaiting_registration(*, invitation_id, email=None):

@@ -41,3 +41,15 @@ def time_zone_label(time_zone: str, when: datetime) -> str:
     """A reader-friendly name for a time zone: ‘Singapore time (UTC+08:00)’."""
     city = time_zone.rsplit("/", 1)[-1].replace("_", " ")
     return f"{city} time ({utc_offset_label(time_zone, when)})"
+
+
+def format_local_datetime(when: datetime, time_zone: str) -> str:
+    """A moment as a reader in `time_zone` sees it, the zone labelled.
+
+    >>> from datetime import UTC
+    >>> format_local_datetime(datetime(2014, 6, 2, 6, 5, tzinfo=UTC), "Asia/Singapore")
+    '2 June 2014, 14:05 Singapore time (UTC+08:00)'
+    """
+    local = when.astimezone(ZoneInfo(time_zone))
+    label = time_zone_label(time_zone, when)
+    return f"{local.day} {local:%B %Y}, {local:%H:%M} {label}"

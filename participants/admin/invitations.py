@@ -3,6 +3,7 @@
 from django.forms import modelform_factory
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
@@ -15,7 +16,9 @@ from participants.models import Invitation
 
 class InvitationIndexView(BulkActionsIndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("event")
+        return invitations.with_progress(
+            super().get_base_queryset().select_related("event")
+        )
 
     @cached_property
     def header_buttons(self):
@@ -69,7 +72,12 @@ class InvitationViewSet(ModelViewSet):
         "email",
         "event",
         "kind",
-        "status",
+        Column(
+            "progress",
+            label="Status",
+            accessor=invitations.progress,
+            sort_key="status",
+        ),
         "expires_at",
         "sent_at",
         "send_error",

@@ -1,4 +1,5 @@
-"""The invitation link: GET shows it, POST accepts or declines."""
+"""The invitation link: GET shows it, POST accepts or declines; once accepted,
+it leads on to the account and the registration form."""
 
 from urllib.parse import urlencode
 
@@ -11,6 +12,7 @@ from participants import accounts, errors, invitations
 from participants.adapters import INVITATION_SESSION_KEY
 from participants.forms import DeclineForm
 from participants.tasks import contact_email
+from roundtable.formatting import format_local_datetime
 from roundtable.models import SiteSettings
 
 
@@ -28,19 +30,20 @@ def refusal(request):
 
 @never_cache
 def invitation(request, token):
-    """GET shows the invitation and never changes it; POST accepts or declines."""
+    """GET shows the invitation and never changes it; POST accepts or declines.
+
+    Once accepted, the link leads on to the account and the registration form
+    until the person has registered (`invitations.can_continue`).
+    """
     invitation = invitations.find_invitation(token=token)
-    if invitation is None or not invitation.is_usable:
+    if invitation is None:
         return refusal(request)
-    event = invitation.event
-    context = {
-        "invitation": invitation,
-        "event": event,
-        "contact_email": contact_email(event),
-        "decline_form": DeclineForm(),
-        "wrong_account": request.user.is_authenticated
-        and invitations.normalise_email(request.user.email) != invitation.email,
-    }
+    if not invitation.is_usable:
+        if invitations.can_continue(invitation=invitation):
+            return _accepted(request, invitation)
+        return refusal(request)
+    context = _invitation_context(request, invitation)
+    context["decline_form"] = DeclineForm()
     if request.method == "POST":
         action = request.POST.get("action")
         if context["wrong_account"]:
@@ -61,17 +64,54 @@ def invitation(request, token):
     return render(request, "participants/invitation.html", context)
 
 
+def _invitation_context(request, invitation):
+    event = invitation.event
+    return {
+        "invitation": invitation,
+        "event": event,
+        "contact_email": contact_email(event),
+        "wrong_account": request.user.is_authenticated
+        and invitations.normalise_email(request.user.email) != invitation.email,
+    }
+
+
+def _accepted(request, invitation):
+    """The link of an accepted invitation: on to the account, then the form."""
+    context = _invitation_context(request, invitation)
+    context["has_account"] = accounts.find_account(email=invitation.email) is not None
+    context["works_until"] = format_local_datetime(
+        invitation.expires_at, invitation.event.time_zone
+    )
+    status = 200
+    if request.method == "POST":
+        if context["wrong_account"]:
+            status = 403
+        elif request.POST.get("action") == "continue":
+            return _continue(request, invitation)
+        else:
+            context["error"] = "Choose “Continue” to go on with your registration."
+            status = 400
+    return render(
+        request, "participants/invitation_accepted.html", context, status=status
+    )
+
+
 def _accept(request, token):
     user = request.user if request.user.is_authenticated else None
     try:
         invitation = invitations.accept(token=token, user=user)
     except errors.InvitationError:
         return refusal(request)
+    return _continue(request, invitation)
+
+
+def _continue(request, invitation):
+    """After accepting: the registration form, through the account if need be."""
     request.session[INVITATION_SESSION_KEY] = invitation.pk
     # allauth shows this address on its signup form.
     get_adapter(request).stash_verified_email(request, invitation.email)
     register_url = reverse("register", args=[invitation.pk])
-    if user is not None:
+    if request.user.is_authenticated:
         return redirect(register_url)
     if accounts.find_account(email=invitation.email):
         # The invitee holds the link, so this tells nobody else anything.

@@ -1,15 +1,43 @@
 import re
 
+import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from demo.event import EVENT_SLUG
+from demo.event import EVENT_SLUG, ensure_wagtail_roots
+from participants import invitations
 from roundtable.access import ensure_organisers_group
 from roundtable.models import EventPage
-from tests.factories import UserFactory
+from tests.factories import EventPageFactory, UserFactory
 from tests.factories.users import DEFAULT_PASSWORD
 
 INVITEE = "amira.haddad@example.org"
+PASSWORD = "a long private passphrase 7"
+WIDTHS = {
+    "desktop": {"width": 1280, "height": 800},
+    "phone": {"width": 390, "height": 844},
+}
+
+
+@pytest.fixture(params=WIDTHS)
+def viewport(request):
+    return WIDTHS[request.param]
+
+
+@pytest.fixture
+def event(transactional_db):
+    """An event that confirms registrations at once, without the whole demo."""
+    ensure_wagtail_roots()
+    return EventPageFactory(
+        title="Roundtable on protection at sea",
+        contact_email="roundtable@example.org",
+    )
+
+
+def emailed_link(address):
+    """The invitation link in the last email to `address`, as the person sees it."""
+    [*_, message] = [m for m in mail.outbox if m.to == [address]]
+    return re.search(r"http://testserver(/invitations/\S+/)", message.body).group(1)
 
 
 def test_organiser_invites_and_the_invitee_registers(
@@ -76,3 +104,57 @@ def test_uninvited_visitor_cannot_get_an_account(page, demo_site):
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "This invitation link is not valid"
     )
+
+
+def test_invitee_who_closed_the_browser_after_accepting_resumes_with_the_link(
+    browser, live_server, event, viewport, axe
+):
+    invitations.invite(event=event, email=INVITEE, name="Amira Haddad")
+    link = emailed_link(INVITEE)
+
+    # Accepting leads to the signup form; then the browser is closed.
+    first = browser.new_context(
+        base_url=live_server.url, locale="en-GB", viewport=viewport
+    )
+    visitor = first.new_page()
+    visitor.goto(link)
+    visitor.get_by_role("button", name="Accept the invitation").click()
+    expect(visitor.get_by_label("Email")).to_have_value(INVITEE)
+    first.close()
+
+    # A fresh browser: the same link says where things stand and leads on.
+    fresh = browser.new_context(
+        base_url=live_server.url, locale="en-GB", viewport=viewport
+    )
+    visitor = fresh.new_page()
+    visitor.set_default_timeout(15_000)
+    visitor.goto(link)
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(event.title)
+    expect(visitor.locator(".lead")).to_have_text(
+        "Dear Amira Haddad, you have accepted this invitation."
+    )
+    expect(visitor.get_by_text("Your account is not set up yet.")).to_be_visible()
+    axe.check(visitor)
+    visitor.get_by_role("button", name="Continue").click()
+
+    email = visitor.get_by_label("Email")
+    expect(email).to_have_value(INVITEE)
+    expect(email).to_have_attribute("readonly", "")
+    visitor.get_by_label("Password:", exact=True).fill(PASSWORD)
+    visitor.get_by_label("Password (again)").fill(PASSWORD)
+    visitor.get_by_role("button", name="Sign Up").click()
+
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(event.title)
+    visitor.get_by_label("I have read and agree to the privacy notice.").check()
+    visitor.get_by_role("button", name="Register").click()
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(
+        "Your place is confirmed"
+    )
+
+    # Registered: the link has done its work.
+    visitor.goto(link)
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(
+        "This invitation link is not valid"
+    )
+    fresh.close()
+    axe.assert_clean()

@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 
 import pytest
 from django.core import mail
@@ -66,6 +67,30 @@ def test_organiser_sees_invitations_filtered_by_status_and_searched(
     assert [i.name for i in response.context["object_list"]] == ["Ben Lee"]
     response = organiser_client.get(INVITATIONS, {"q": "amina"})
     assert [i.name for i in response.context["object_list"]] == ["Amina Rahman"]
+
+
+def row_text(html, name):
+    """The words of the listing row that names `name`, tags and spacing gone."""
+    [row] = [row for row in html.split("<tr")[1:] if name in row]
+    return " ".join(re.sub(r"<[^>]+>", " ", row.split("</tr>")[0]).split())
+
+
+def test_invitation_list_says_how_far_each_accepted_invitee_has_got(
+    organiser_client, event_page
+):
+    accepted = {"event": event_page, "status": Invitation.Status.ACCEPTED}
+    InvitationFactory(name="Amina Rahman", **accepted)
+    UserFactory(email=InvitationFactory(name="Ben Lee", **accepted).email.upper())
+    RegistrationFactory(invitation__name="Chen Wei", invitation__event=event_page)
+    InvitationFactory(event=event_page, name="Dina Sayed")
+
+    html = organiser_client.get(INVITATIONS).content.decode()
+
+    assert "Accepted, no account yet" in row_text(html, "Amina Rahman")
+    assert "Accepted, not registered yet" in row_text(html, "Ben Lee")
+    assert "Accepted, registered" in row_text(html, "Chen Wei")
+    assert "Pending" in row_text(html, "Dina Sayed")
+    assert html.count("Accepted, no account yet") == 1
 
 
 @pytest.mark.parametrize("count", [1, 20])

@@ -8,7 +8,12 @@ from django.core import mail
 from django.utils import timezone
 
 from participants.models import Invitation, Registration
-from tests.factories import InvitationFactory, RegistrationFactory, UserFactory
+from tests.factories import (
+    InvitationFactory,
+    RegistrationFactory,
+    UserFactory,
+    confirmed_registration,
+)
 from tests.factories.users import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +62,9 @@ def test_invitation_page_shows_the_invitation_and_get_changes_nothing(
     assert response["Referrer-Policy"] == "same-origin"
 
 
-@pytest.mark.parametrize("case", ["unknown", "expired", "revoked", "declined", "used"])
+@pytest.mark.parametrize(
+    "case", ["unknown", "expired", "revoked", "declined", "registered", "accepted late"]
+)
 def test_unusable_links_all_get_the_same_refusal(client, invitation, settings, case):
     event = invitation.event
     event.contact_email = "roundtable@example.org"
@@ -67,16 +74,24 @@ def test_unusable_links_all_get_the_same_refusal(client, invitation, settings, c
         token = "x" * 43
     elif case == "expired":
         invitation.expires_at = timezone.now() - datetime.timedelta(minutes=1)
+    elif case == "accepted late":
+        # Accepted, but the link's date has passed before the person registered.
+        invitation.status = Invitation.Status.ACCEPTED
+        invitation.expires_at = timezone.now() - datetime.timedelta(minutes=1)
     else:
         invitation.status = {
             "revoked": Invitation.Status.REVOKED,
             "declined": Invitation.Status.DECLINED,
-            "used": Invitation.Status.ACCEPTED,
+            "registered": Invitation.Status.ACCEPTED,
         }[case]
     invitation.save()
+    if case == "registered":
+        RegistrationFactory(invitation=invitation, event=invitation.event)
+    registrations_before = Registration.objects.count()
     for response in [
         client.get(f"/invitations/{token}/"),
         client.post(f"/invitations/{token}/", {"action": "accept"}),
+        client.post(f"/invitations/{token}/", {"action": "continue"}),
     ]:
         assert response.status_code == 404
         html = response.content.decode()
@@ -84,7 +99,7 @@ def test_unusable_links_all_get_the_same_refusal(client, invitation, settings, c
         assert invitation.event.title not in html
         assert invitation.email not in html
     invitation.refresh_from_db()
-    assert Registration.objects.count() == 0
+    assert Registration.objects.count() == registrations_before
 
 
 def test_new_invitee_accepts_signs_up_with_the_invited_address_and_registers(
@@ -133,6 +148,97 @@ def test_new_invitee_accepts_signs_up_with_the_invited_address_and_registers(
     client.logout()
     assert sign_up(client).status_code == 200
     assert get_user_model().objects.count() == 1
+
+
+def test_accepted_invitee_who_closed_the_browser_resumes_signup_with_the_link(
+    client, invitation
+):
+    """Accepting, then losing the session before the account exists, locks nobody
+    out: the same link leads back to the signup, which it opens once."""
+    from django.test import Client
+
+    client.post(url(invitation), {"action": "accept"})
+    fresh = Client()  # the browser was closed: no session, no cookie
+
+    page = fresh.get(url(invitation))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f"<h1>{invitation.event.title}</h1>" in html
+    assert "Dear Amina Rahman, you have accepted this invitation." in html
+    assert 'value="continue"' in html
+    assert 'value="accept"' not in html and 'value="decline"' not in html
+    assert Invitation.objects.get().status == Invitation.Status.ACCEPTED
+
+    response = fresh.post(url(invitation), {"action": "continue"})
+    assert (response.status_code, response["Location"]) == (302, "/accounts/signup/")
+    response = sign_up(fresh)
+    assert (response.status_code, response["Location"]) == (
+        302,
+        f"/my/register/{invitation.pk}/",
+    )
+    assert get_user_model().objects.get().email == invitation.email
+    response = register(fresh, invitation)
+    assert response.status_code == 302
+    assert Registration.objects.get().user.email == invitation.email
+
+    # Registered: the link is used up.
+    assert Client().get(url(invitation)).status_code == 404
+
+
+def test_link_after_the_account_exists_leads_to_sign_in_not_a_second_signup(
+    client, invitation
+):
+    from django.test import Client
+
+    client.post(url(invitation), {"action": "accept"})
+    sign_up(client)
+    fresh = Client()
+
+    page = fresh.get(url(invitation))
+    assert page.status_code == 200
+    assert "Sign in with " in page.content.decode()
+    response = fresh.post(url(invitation), {"action": "continue"})
+    assert response.status_code == 302
+    assert response["Location"] == (
+        f"/accounts/login/?next=%2Fmy%2Fregister%2F{invitation.pk}%2F"
+    )
+    # The link made its one account: signup stays closed.
+    assert "Registration is by invitation only" in sign_up(fresh).content.decode()
+    assert get_user_model().objects.count() == 1
+
+
+def test_signed_in_invitee_following_the_link_again_goes_to_the_form(
+    client, invitation
+):
+    client.force_login(UserFactory(email=invitation.email))
+    client.post(url(invitation), {"action": "accept"})
+    response = client.post(url(invitation), {"action": "continue"})
+    assert (response.status_code, response["Location"]) == (
+        302,
+        f"/my/register/{invitation.pk}/",
+    )
+
+
+@pytest.mark.parametrize("who", ["participant of another event", "another account"])
+def test_accepted_link_does_not_continue_for_someone_else_signed_in(
+    client, invitation, other_event, who
+):
+    from django.test import Client
+
+    client.post(url(invitation), {"action": "accept"})
+    other = Client()
+    if who == "participant of another event":
+        other.force_login(confirmed_registration(event=other_event).user)
+    else:
+        other.force_login(UserFactory())
+
+    page = other.get(url(invitation))
+    assert "sent to another email address" in page.content.decode()
+    assert 'value="continue"' not in page.content.decode()
+    response = other.post(url(invitation), {"action": "continue"})
+    assert response.status_code == 403
+    assert "participants_invitation_id" not in other.session
+    assert get_user_model().objects.filter(email=invitation.email).count() == 0
 
 
 def test_registration_awaits_confirmation_when_the_event_requires_approval(

@@ -1,10 +1,13 @@
 import datetime
+import doctest
 
 import pytest
 
+import roundtable.formatting
 from roundtable.formatting import (
     format_date_range,
     format_day,
+    format_local_datetime,
     time_zone_label,
     utc_offset_label,
 )
@@ -54,3 +57,17 @@ def test_time_zone_label_names_the_city():
     when = datetime.datetime(2014, 6, 26, tzinfo=datetime.UTC)
     assert time_zone_label("Asia/Singapore", when) == "Singapore time (UTC+08:00)"
     assert time_zone_label("America/New_York", when) == "New York time (UTC−04:00)"
+
+
+def test_format_local_datetime_shows_the_zones_wall_clock_and_labels_it():
+    when = datetime.datetime(2014, 6, 26, 23, 30, tzinfo=datetime.UTC)
+    assert format_local_datetime(when, "Asia/Singapore") == (
+        "27 June 2014, 07:30 Singapore time (UTC+08:00)"
+    )
+    assert format_local_datetime(when, "America/New_York") == (
+        "26 June 2014, 19:30 New York time (UTC−04:00)"
+    )
+
+
+def test_formatting_doctests_pass():
+    assert doctest.testmod(roundtable.formatting).failed == 0
