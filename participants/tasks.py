@@ -12,6 +12,7 @@ from participants.models import BreakoutBooking, Invitation, Registration
 from participants.tokens import issue_token, record_sent
 from programme.ical import event_calendar
 from roundtable.addresses import absolute_url
+from roundtable.formatting import format_local_datetime
 from roundtable.models import SiteSettings
 
 
@@ -33,10 +34,11 @@ def _send(*, template, context, to, subject, attachments=()):
 
 
 @task()
-def send_invitation_email(invitation_id, reminder=False):
-    """Email the invitation (or a reminder) with a newly issued link.
+def send_invitation_email(invitation_id, reminder=False, resend=False):
+    """Email the invitation, a reminder or a resend, with a newly issued link.
 
-    A failure is recorded on the invitation so an organiser can resend.
+    Issuing it voids the earlier link, which reminders and resends say. A
+    failure is recorded on the invitation so an organiser can resend.
     """
     invitation = Invitation.objects.select_related("event", "invited_by").get(
         pk=invitation_id
@@ -53,8 +55,15 @@ def send_invitation_email(invitation_id, reminder=False):
         "inviter": invitation.invited_by,
         "contact_email": contact_email(event),
         "reminder": reminder,
+        "earlier_link_void": reminder or resend,
+        "works_until": format_local_datetime(invitation.expires_at, event.time_zone),
     }
-    subject = ("Reminder: " if reminder else "") + f"Invitation: {event.title}"
+    if reminder:
+        subject = f"Reminder: your invitation to {event.title}"
+    elif resend:
+        subject = f"Your invitation to {event.title}: a new link"
+    else:
+        subject = f"Invitation: {event.title}"
     try:
         _send(
             template="invitation",

@@ -1,5 +1,6 @@
 """Invitations: the listing, inviting one person, and the service actions."""
 
+from django.contrib import messages
 from django.forms import modelform_factory
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -151,11 +152,23 @@ class ResendBulkAction(InvitationBulkAction):
 
 
 class RemindBulkAction(InvitationBulkAction):
+    """Each invitee is reminded once; the message says why others were not."""
+
     display_name = "Remind"
     action_type = "remind"
     aria_label = "Remind the selected invitees"
-    done = "reminders sent (each invitee is reminded once)"
     service = staticmethod(invitations.remind)
+
+    @classmethod
+    def execute_action(cls, objects, request=None, **kwargs):
+        sent, not_sent = invitations.remind_each(invitations=objects)
+        messages.success(
+            request, invitations.describe_reminders(sent=sent, not_sent=not_sent)
+        )
+        return sent, 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return None  # said by execute_action, with the reasons
 
 
 class RevokeBulkAction(InvitationBulkAction):

@@ -251,6 +251,24 @@ def test_bulk_resend_and_remind_send_emails(
     assert [m.subject.startswith("Reminder") for m in mail.outbox] == [False, True]
 
 
+def test_bulk_remind_says_why_no_reminder_went_out(
+    organiser_client, event_page, django_capture_on_commit_callbacks
+):
+    answered = [
+        InvitationFactory(event=event_page, status=status)
+        for status in ("accepted", "declined", "accepted")
+    ]
+    query = "&".join(f"id={invitation.pk}" for invitation in answered)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = organiser_client.post(
+            f"/admin/bulk/participants/invitation/remind/?{query}", follow=True
+        )
+    assert [str(m) for m in response.context["messages"]] == [
+        "No reminders sent: all 3 invitations have been answered."
+    ]
+    assert mail.outbox == []
+
+
 def test_bulk_approve_and_reject_registrations(organiser_client, event_page):
     waiting = RegistrationFactory(
         invitation__event=event_page, status=Registration.Status.PENDING_APPROVAL

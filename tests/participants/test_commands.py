@@ -60,6 +60,24 @@ def test_send_reminders_command_reminds_once(live_event_page):
     InvitationFactory(
         event=live_event_page, expires_at=timezone.now() + datetime.timedelta(days=2)
     )
-    assert run("send_reminders", "--days", "3") == "1 reminders queued.\n"
-    assert run("send_reminders", "--days", "3") == "0 reminders queued.\n"
+    assert run("send_reminders", "--days", "3") == "1 reminder queued.\n"
+    assert run("send_reminders", "--days", "3") == (
+        "No reminders queued: the invitation was reminded already.\n"
+    )
     assert len(mail.outbox) == 1
+
+
+def test_send_reminders_command_says_why_it_sent_none(live_event_page):
+    assert run("send_reminders") == (
+        "No reminders queued: no invitation is waiting for an answer.\n"
+    )
+    InvitationFactory.create_batch(
+        2,
+        event=live_event_page,
+        expires_at=timezone.now() + datetime.timedelta(days=20),
+    )
+    InvitationFactory(event=live_event_page, status=Invitation.Status.DECLINED)
+    assert run("send_reminders", "--days", "7") == (
+        "No reminders queued: none of the 2 invitations waiting for an answer "
+        "expires within 7 days.\n"
+    )

@@ -124,6 +124,123 @@ def test_resend_gives_a_new_link_and_the_old_one_stops_working(
     assert invitations.find_invitation(token=new_token) == invitation
 
 
+EARLIER_LINK = "The link in our earlier email no longer works."
+
+
+def test_resend_says_the_earlier_link_no_longer_works_and_it_does_not(
+    invitation, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        invitations.resend(invitation=invitation)
+    # Void from the resend on, even before the email has gone.
+    assert invitations.find_invitation(token=invitation.raw_token) is None
+    for callback in callbacks:
+        callback()
+    [message] = mail.outbox
+    assert message.subject == f"Your invitation to {invitation.event.title}: a new link"
+    for text in [message.body, message.alternatives[0][0]]:
+        assert EARLIER_LINK in text
+        assert "This is a reminder" not in text
+
+
+def test_first_invitation_email_mentions_no_earlier_link(
+    event_page, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(event_page)
+    [message] = mail.outbox
+    assert EARLIER_LINK not in message.body
+
+
+def test_reminder_has_its_own_subject_and_says_the_earlier_link_no_longer_works(
+    invitation, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert invitations.remind(invitation=invitation) is True
+    [message] = mail.outbox
+    title = invitation.event.title
+    assert message.subject == f"Reminder: your invitation to {title}"
+    for text in [message.body, message.alternatives[0][0]]:
+        assert "This is a reminder: your invitation is still waiting" in text
+        assert EARLIER_LINK in text
+    assert invitations.find_invitation(token=invitation.raw_token) is None
+    assert invitations.find_invitation(token=link_token(message)) == invitation
+
+
+def test_invitation_email_gives_the_links_date_in_the_events_time_zone(
+    invitation, django_capture_on_commit_callbacks
+):
+    # 23:30 UTC is 07:30 the next day in Singapore.
+    expires = (timezone.now() + datetime.timedelta(days=3)).astimezone(datetime.UTC)
+    invitation.expires_at = expires.replace(hour=23, minute=30, second=0)
+    invitation.save()
+    day = (expires + datetime.timedelta(days=1)).date()
+    with django_capture_on_commit_callbacks(execute=True):
+        invitations.remind(invitation=invitation)
+    [message] = mail.outbox
+    for text in [message.body, message.alternatives[0][0]]:
+        assert (
+            f"works until {day.day} {day:%B %Y}, 07:30 Singapore time (UTC+08:00)."
+        ) in text
+
+
+@pytest.mark.parametrize(
+    ("sent", "not_sent", "expected"),
+    [
+        (2, {}, "2 reminders sent."),
+        (1, {}, "1 reminder sent."),
+        (0, {}, "No reminders sent: no invitation is waiting for an answer."),
+        (
+            0,
+            {"answered": 3},
+            "No reminders sent: all 3 invitations have been answered.",
+        ),
+        (0, {"answered": 1}, "No reminders sent: the invitation has been answered."),
+        (
+            0,
+            {"answered": 2, "reminded": 1},
+            "No reminders sent: 2 invitations have been answered and 1 was "
+            "reminded already.",
+        ),
+        (
+            1,
+            {"revoked": 1, "expired": 2, "reminded": 1},
+            "1 reminder sent. Not reminded: 1 invitation is revoked, 2 have "
+            "expired and 1 was reminded already.",
+        ),
+        (
+            0,
+            {"not due": 4},
+            "No reminders sent: none of the 4 invitations waiting for an answer "
+            "expires within 7 days.",
+        ),
+    ],
+)
+def test_describe_reminders_says_why_none_were_sent(sent, not_sent, expected):
+    assert (
+        invitations.describe_reminders(sent=sent, not_sent=not_sent, days_before=7)
+        == expected
+    )
+
+
+def test_remind_each_counts_the_reminders_and_why_others_got_none(
+    event_page, django_capture_on_commit_callbacks
+):
+    pending = InvitationFactory(event=event_page)
+    reminded = InvitationFactory(event=event_page, reminded_at=timezone.now())
+    answered = [
+        InvitationFactory(event=event_page, status=status)
+        for status in (Invitation.Status.ACCEPTED, Invitation.Status.DECLINED)
+    ]
+    revoked = InvitationFactory(event=event_page, status=Invitation.Status.REVOKED)
+    with django_capture_on_commit_callbacks(execute=True):
+        outcome = invitations.remind_each(
+            invitations=[pending, reminded, *answered, revoked]
+        )
+    assert outcome == (1, {"reminded": 1, "answered": 2, "revoked": 1})
+    assert [m.to for m in mail.outbox] == [[pending.email]]
+
+
 def test_resend_refuses_a_declined_invitation(invitation):
     invitations.decline(token=invitation.raw_token)
     with pytest.raises(errors.InvitationError):

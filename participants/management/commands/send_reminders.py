@@ -14,5 +14,13 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=7)
 
     def handle(self, *args, **options):
-        count = invitations.send_reminders(days_before=options["days"])
-        self.stdout.write(f"{count} reminders queued.")
+        days = options["days"]
+        count = invitations.send_reminders(days_before=days)
+        not_sent = (
+            {} if count else invitations.waiting_without_reminder(days_before=days)
+        )
+        self.stdout.write(
+            invitations.describe_reminders(
+                sent=count, not_sent=not_sent, days_before=days, verb="queued"
+            )
+        )
