@@ -9,6 +9,16 @@ from participants.invitations import invite, normalise_email
 from participants.models import Invitation
 from participants.spreadsheets import IMPORT_COLUMNS
 
+# A file invites nobody again: each ended invitation has its own action.
+ENDED_INVITATIONS = {
+    Invitation.Status.DECLINED: "Declined this invitation: to invite again, use "
+    "“Invite again” in the invitations list.",
+    Invitation.Status.REVOKED: "Invitation revoked: to invite again, use "
+    "“Reinstate” in the invitations list.",
+    Invitation.Status.EXPIRED: "Invitation expired: to invite again, use "
+    "“Resend” in the invitations list.",
+}
+
 
 def check_import(*, event, rows):
     """Each CSV row with the problem that would stop it, without saving anything.
@@ -16,8 +26,8 @@ def check_import(*, event, rows):
     Returns a list of (row, problem) pairs; problem is "" for a row that can
     be imported.
     """
-    already = set(
-        Invitation.objects.filter(event=event).values_list("email", flat=True)
+    already = dict(
+        Invitation.objects.filter(event=event).values_list("email", "status")
     )
     seen = set()
     checked = []
@@ -40,7 +50,9 @@ def check_import(*, event, rows):
         ):
             problem = "Kind must be participant, speaker or observer."
         elif not problem and email in already:
-            problem = "Already invited to this event."
+            problem = ENDED_INVITATIONS.get(
+                already[email], "Already invited to this event."
+            )
         elif not problem and email in seen:
             problem = "Appears more than once in this file."
         seen.add(email)

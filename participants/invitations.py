@@ -40,11 +40,22 @@ def find_invitation(*, token):
     )
 
 
+# Invitations that ended without an answer to act on: inviting the address
+# again reopens them (one invitation per event and address).
+ENDED = {
+    Invitation.Status.DECLINED,
+    Invitation.Status.REVOKED,
+    Invitation.Status.EXPIRED,
+}
+
+
 @transaction.atomic
 def invite(*, event, email, name, organisation="", kind="", invited_by=None, send=True):
     """Invite one person to `event`; the email goes out after the commit.
 
-    Raises `InvitationError` if the address is invalid or already invited.
+    An address whose invitation was declined, revoked or expired is invited
+    again on that invitation, with a new link. Raises `InvitationError` if the
+    address is invalid, or invited and not yet past that.
     """
     email = normalise_email(email)
     try:
@@ -53,23 +64,95 @@ def invite(*, event, email, name, organisation="", kind="", invited_by=None, sen
         raise InvitationError(f"“{email}” is not a valid email address.") from error
     if not name.strip():
         raise InvitationError("A name is required.")
-    if Invitation.objects.filter(event=event, email=email).exists():
-        raise InvitationError(f"{email} is already invited to this event.")
+    details = {
+        "name": name.strip(),
+        "organisation": organisation.strip(),
+        "kind": kind or Invitation.Kind.PARTICIPANT,
+        "invited_by": invited_by,
+    }
+    earlier = (
+        Invitation.objects.select_for_update().filter(event=event, email=email).first()
+    )
+    if earlier is not None:
+        if earlier.status not in ENDED:
+            raise InvitationError(f"{email} is already invited to this event.")
+        for field, value in details.items():
+            setattr(earlier, field, value)
+        return _reopen(earlier, send=send, fields=list(details))
     _, token_hash = new_token()  # replaced by the one sent in the email
     invitation = Invitation.objects.create(
         event=event,
         email=email,
-        name=name.strip(),
-        organisation=organisation.strip(),
-        kind=kind or Invitation.Kind.PARTICIPANT,
         token_hash=token_hash,
-        expires_at=timezone.now()
-        + datetime.timedelta(days=event.invitation_validity_days),
-        invited_by=invited_by,
+        expires_at=_new_expiry(event),
+        **details,
     )
     if send:
         _queue_invitation_email(invitation)
     return invitation
+
+
+def _new_expiry(event):
+    return timezone.now() + datetime.timedelta(days=event.invitation_validity_days)
+
+
+def _reopen(invitation, *, send=True, fields=()):
+    """A locked invitation pending again, with a fresh date and no working link.
+
+    The answer and the reminder of its last round are cleared; the email
+    brings the new link.
+    """
+    invitation.status = Invitation.Status.PENDING
+    invitation.expires_at = _new_expiry(invitation.event)
+    invitation.reminded_at = invitation.responded_at = None
+    invitation.decline_reason = invitation.send_error = ""
+    _, invitation.token_hash = new_token()
+    invitation.save(
+        update_fields=[
+            *fields,
+            "status",
+            "expires_at",
+            "reminded_at",
+            "responded_at",
+            "decline_reason",
+            "send_error",
+            "token_hash",
+            "updated_at",
+        ]
+    )
+    if send:
+        _queue_invitation_email(invitation, resend=True)
+    return invitation
+
+
+@transaction.atomic
+def reinstate(*, invitation):
+    """Undo a revocation: the invitation is pending again and sent with a new link.
+
+    The revoked link stays void.
+    """
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.status != Invitation.Status.REVOKED:
+        raise InvitationError(
+            f"The invitation to {invitation.email} is not revoked: it is "
+            f"{invitation.get_status_display().lower()}."
+        )
+    return _reopen(invitation)
+
+
+@transaction.atomic
+def invite_again(*, invitation):
+    """Invite someone who declined once more: a new link, a new answer.
+
+    Their earlier answer (and reason) is cleared.
+    """
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.status != Invitation.Status.DECLINED:
+        raise InvitationError(
+            f"{invitation.email} has not declined: the invitation is "
+            f"{invitation.get_status_display().lower()}."
+        )
+    return _reopen(invitation)
 
 
 def _queue_invitation_email(invitation, *, reminder=False, resend=False):
@@ -105,9 +188,7 @@ def resend(*, invitation):
             f"{invitation.get_status_display().lower()}."
         )
     invitation.status = Invitation.Status.PENDING
-    invitation.expires_at = timezone.now() + datetime.timedelta(
-        days=invitation.event.invitation_validity_days
-    )
+    invitation.expires_at = _new_expiry(invitation.event)
     invitation.send_error = ""
     # No link works until the email brings the new one.
     _, invitation.token_hash = new_token()

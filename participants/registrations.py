@@ -159,6 +159,27 @@ def reject(*, registration):
     return registration
 
 
+@transaction.atomic
+def reapprove(*, registration, notify=True):
+    """An organiser confirms a registration they rejected; the person is told.
+
+    Breakout seats given up on rejection are not taken back: the person books
+    again.
+    """
+    registration = _lock_registration(registration)
+    if registration.status != Registration.Status.REJECTED:
+        raise InvitationError(
+            f"The registration of {registration.user} was not rejected: it is "
+            f"{registration.get_status_display().lower()}."
+        )
+    registration.status = Registration.Status.CONFIRMED
+    registration.save(update_fields=["status", "updated_at"])
+    join_group(registration)
+    if notify:
+        _queue_registration_email(registration)
+    return registration
+
+
 def can_change(registration, *, now=None):
     """The person may edit or cancel until the event starts."""
     return registration.is_active and (now or timezone.now()) < (

@@ -24,12 +24,15 @@ from participants.admin.bookings import BookingViewSet, CancelBookingBulkAction
 from participants.admin.checkin import AttendanceViewSet, CheckInView
 from participants.admin.invitations import (
     InvitationViewSet,
+    InviteAgainBulkAction,
+    ReinstateBulkAction,
     RemindBulkAction,
     ResendBulkAction,
     RevokeBulkAction,
 )
 from participants.admin.registrations import (
     ApproveBulkAction,
+    ReapproveBulkAction,
     RegistrationViewSet,
     RejectBulkAction,
 )
@@ -88,8 +91,11 @@ BULK_ACTIONS = [
     ResendBulkAction,
     RemindBulkAction,
     RevokeBulkAction,
+    ReinstateBulkAction,
+    InviteAgainBulkAction,
     ApproveBulkAction,
     RejectBulkAction,
+    ReapproveBulkAction,
     CancelBookingBulkAction,
 ]
 

@@ -1,9 +1,11 @@
 """Invitations: the listing, inviting one person, and the service actions."""
 
+from django import forms
 from django.contrib import messages
 from django.forms import modelform_factory
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -33,6 +35,22 @@ class InvitationIndexView(BulkActionsIndexView):
                 )
             )
         return buttons
+
+
+class InviteForm(WagtailAdminModelForm):
+    """Whom to invite, and to which event.
+
+    The address is a plain field, not the model's: the unique (event, email)
+    constraint would refuse an address that declined, which the invite
+    service invites again. The service says when an address is taken.
+    """
+
+    email = forms.EmailField()
+    field_order = ["event", "email", "name", "organisation", "kind"]
+
+    class Meta:
+        model = Invitation
+        fields = ["event", "name", "organisation", "kind"]
 
 
 class InvitationCreateView(generic.CreateView):
@@ -124,7 +142,7 @@ class InvitationViewSet(ModelViewSet):
             return modelform_factory(
                 Invitation, fields=["name", "organisation", "kind"]
             )
-        return super().get_form_class(for_update=False)
+        return InviteForm
 
     @property
     def import_view(self):
@@ -180,3 +198,37 @@ class RevokeBulkAction(InvitationBulkAction):
     row_statuses = {Invitation.Status.PENDING, Invitation.Status.EXPIRED}
     row_icon = "cross"
     service = staticmethod(invitations.revoke)
+
+
+class ReinstateBulkAction(InvitationBulkAction):
+    display_name = "Reinstate"
+    action_type = "reinstate"
+    aria_label = "Reinstate the selected invitations"
+    confirmation = (
+        "These invitations were revoked. Reinstating makes each one pending again "
+        "and emails the invitee a new link; the revoked link stays void."
+    )
+    done = (
+        "invitation reinstated; the invitee was sent a new link",
+        "invitations reinstated; each invitee was sent a new link",
+    )
+    row_statuses = {Invitation.Status.REVOKED}
+    row_icon = "redirect"
+    service = staticmethod(invitations.reinstate)
+
+
+class InviteAgainBulkAction(InvitationBulkAction):
+    display_name = "Invite again"
+    action_type = "invite_again"
+    aria_label = "Invite the selected people again"
+    confirmation = (
+        "These people declined. Inviting them again emails each a new link, so "
+        "that they can answer again; their earlier answer and reason are cleared."
+    )
+    done = (
+        "person who declined was invited again with a new link",
+        "people who declined were invited again, each with a new link",
+    )
+    row_statuses = {Invitation.Status.DECLINED}
+    row_icon = "mail"
+    service = staticmethod(invitations.invite_again)

@@ -86,3 +86,21 @@ class RejectBulkAction(RegistrationBulkAction):
     row_statuses = {Registration.Status.PENDING_APPROVAL, Registration.Status.CONFIRMED}
     row_icon = "cross"
     service = staticmethod(registrations.reject)
+
+
+class ReapproveBulkAction(RegistrationBulkAction):
+    display_name = "Approve again"
+    action_type = "reapprove"
+    aria_label = "Approve the selected rejected registrations"
+    confirmation = (
+        "These registrations were rejected. Approving them confirms each person's "
+        "place, puts them back in the event's participant group and emails them. "
+        "Breakout seats given up on rejection are not restored: they book again."
+    )
+    done = (
+        "rejected registration approved; the person was told",
+        "rejected registrations approved; each person was told",
+    )
+    row_statuses = {Registration.Status.REJECTED}
+    row_icon = "tick"
+    service = staticmethod(registrations.reapprove)

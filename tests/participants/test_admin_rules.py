@@ -412,8 +412,8 @@ def test_every_bulk_action_on_participants_rows_calls_a_service():
     }
 
     assert actions == {
-        "invitation": ["remind", "resend", "revoke"],
-        "registration": ["approve", "reject"],
+        "invitation": ["invite_again", "reinstate", "remind", "resend", "revoke"],
+        "registration": ["approve", "reapprove", "reject"],
         "breakoutbooking": ["cancel_booking"],
     }
     for model in (Invitation, Registration, BreakoutBooking):

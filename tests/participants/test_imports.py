@@ -79,3 +79,36 @@ def test_import_invitations_saves_nothing_when_a_row_is_bad(event_page):
     with pytest.raises(errors.InvitationError, match="Line 3"):
         imports.import_invitations(event=event_page, rows=rows)
     assert Invitation.objects.count() == 0
+
+
+def test_import_leaves_ended_invitations_to_their_own_actions(event_page):
+    """A spreadsheet does not invite again whoever declined or was revoked:
+    the row says which action of the invitations list does it."""
+    for email, status in [
+        ("declined@example.org", Invitation.Status.DECLINED),
+        ("revoked@example.org", Invitation.Status.REVOKED),
+        ("expired@example.org", Invitation.Status.EXPIRED),
+        ("pending@example.org", Invitation.Status.PENDING),
+    ]:
+        InvitationFactory(event=event_page, email=email, status=status)
+    rows = [
+        {"line": line, "name": "A", "email": email, "organisation": "", "kind": ""}
+        for line, email in enumerate(
+            [
+                "declined@example.org",
+                "revoked@example.org",
+                "expired@example.org",
+                "pending@example.org",
+            ],
+            start=2,
+        )
+    ]
+    assert [
+        problem for _, problem in imports.check_import(event=event_page, rows=rows)
+    ] == [
+        "Declined this invitation: to invite again, use “Invite again” in the "
+        "invitations list.",
+        "Invitation revoked: to invite again, use “Reinstate” in the invitations list.",
+        "Invitation expired: to invite again, use “Resend” in the invitations list.",
+        "Already invited to this event.",
+    ]

@@ -247,6 +247,87 @@ def test_resend_refuses_a_declined_invitation(invitation):
         invitations.resend(invitation=invitation)
 
 
+def test_reinstate_reopens_a_revoked_invitation_with_a_new_link(
+    invitation, django_capture_on_commit_callbacks
+):
+    invitations.revoke(invitation=invitation)
+    with django_capture_on_commit_callbacks() as callbacks:
+        reinstated = invitations.reinstate(invitation=invitation)
+    # The revoked link stays void, even before the email has gone.
+    assert invitations.find_invitation(token=invitation.raw_token) is None
+    for callback in callbacks:
+        callback()
+    reinstated.refresh_from_db()
+    assert reinstated.status == Invitation.Status.PENDING
+    assert reinstated.expires_at > timezone.now() + datetime.timedelta(days=29)
+    [message] = mail.outbox
+    assert message.to == [invitation.email]
+    assert EARLIER_LINK in message.body
+    assert invitations.find_invitation(token=link_token(message)) == invitation
+
+
+@pytest.mark.parametrize("status", ["pending", "accepted", "declined", "expired"])
+def test_reinstate_refuses_an_invitation_that_is_not_revoked(invitation, status):
+    invitation.status = status
+    invitation.save()
+    with pytest.raises(errors.InvitationError, match="is not revoked"):
+        invitations.reinstate(invitation=invitation)
+    assert Invitation.objects.get().status == status
+
+
+def test_invite_again_reopens_a_declined_invitation(
+    invitation, django_capture_on_commit_callbacks
+):
+    invitations.decline(token=invitation.raw_token, reason="Travelling that week.")
+    with django_capture_on_commit_callbacks(execute=True):
+        invitations.invite_again(invitation=invitation)
+    invitation.refresh_from_db()
+    assert (invitation.status, invitation.decline_reason, invitation.responded_at) == (
+        Invitation.Status.PENDING,
+        "",
+        None,
+    )
+    [message] = mail.outbox
+    assert invitations.accept(token=link_token(message)) == invitation
+
+
+@pytest.mark.parametrize("status", ["pending", "accepted", "revoked"])
+def test_invite_again_refuses_an_invitation_that_was_not_declined(invitation, status):
+    invitation.status = status
+    invitation.save()
+    with pytest.raises(errors.InvitationError, match="has not declined"):
+        invitations.invite_again(invitation=invitation)
+
+
+@pytest.mark.parametrize("status", ["declined", "revoked", "expired"])
+def test_inviting_an_address_again_reopens_its_ended_invitation(
+    event_page, organiser, status, django_capture_on_commit_callbacks
+):
+    first = invite(event_page, send=False)
+    Invitation.objects.filter(pk=first.pk).update(
+        status=status, decline_reason="No time", reminded_at=timezone.now()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        again = invite(
+            event_page,
+            organiser,
+            email="AMINA.RAHMAN@example.org",
+            name="Dr Amina Rahman",
+            kind="speaker",
+        )
+    assert again.pk == first.pk
+    again.refresh_from_db()
+    assert (again.status, again.name, again.kind, again.invited_by) == (
+        Invitation.Status.PENDING,
+        "Dr Amina Rahman",
+        "speaker",
+        organiser,
+    )
+    assert (again.decline_reason, again.reminded_at) == ("", None)
+    [message] = mail.outbox
+    assert invitations.find_invitation(token=link_token(message)) == again
+
+
 def test_accept_uses_up_the_token(invitation):
     accepted = invitations.accept(token=invitation.raw_token)
     assert accepted.status == Invitation.Status.ACCEPTED

@@ -121,6 +121,30 @@ def test_approve_refuses_a_rejected_registration(event_page):
         registrations.approve(registration=registration)
 
 
+def test_reapprove_confirms_a_rejected_registration_and_tells_the_person(
+    event_page, django_capture_on_commit_callbacks
+):
+    registration = RegistrationFactory(invitation__event=event_page)
+    registrations.reject(registration=registration)
+    with django_capture_on_commit_callbacks(execute=True):
+        registrations.reapprove(registration=registration)
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CONFIRMED
+    assert list(registration.user.groups.all()) == [event_page.participant_group]
+    assert [m.subject for m in mail.outbox] == [
+        f"Your place is confirmed: {event_page.title}"
+    ]
+
+
+@pytest.mark.parametrize("status", ["pending_approval", "confirmed", "cancelled"])
+def test_reapprove_refuses_a_registration_that_was_not_rejected(event_page, status):
+    registration = RegistrationFactory(invitation__event=event_page, status=status)
+    with pytest.raises(errors.InvitationError, match="was not rejected"):
+        registrations.reapprove(registration=registration)
+    registration.refresh_from_db()
+    assert registration.status == status
+
+
 def future_event(event_page):
     event_page.start_date = timezone.localdate() + datetime.timedelta(days=20)
     event_page.end_date = event_page.start_date + datetime.timedelta(days=1)

@@ -1,0 +1,270 @@
+"""The organisers' ways back: reinstate, invite again, approve again.
+
+Each is a service behind a row action (and a bulk action) of the Wagtail
+admin, confirmed on its own page; nobody but an organiser can use one.
+"""
+
+from urllib.parse import urlencode
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core import mail
+from django.urls import reverse
+from django.utils.html import escape
+
+from participants.models import Invitation, Registration
+from tests.factories import (
+    InvitationFactory,
+    RegistrationFactory,
+    UserFactory,
+    confirmed_registration,
+)
+
+pytestmark = pytest.mark.django_db
+
+INVITATIONS = reverse("participants_invitation:index")
+REGISTRATIONS = reverse("participants_registration:index")
+
+
+def action_url(model_name, action_type, row, next_url):
+    url = reverse("wagtail_bulk_action", args=["participants", model_name, action_type])
+    return f"{url}?{urlencode({'id': row.pk, 'next': next_url})}"
+
+
+def messages_of(response):
+    # Wagtail's success messages end with the (empty) markup of their buttons.
+    return [str(message).strip() for message in response.context["messages"]]
+
+
+@pytest.fixture
+def organiser_client(client, organiser):
+    client.force_login(organiser)
+    return client
+
+
+@pytest.fixture
+def revoked(event_page):
+    return InvitationFactory(
+        event=event_page, name="Amina Rahman", status=Invitation.Status.REVOKED
+    )
+
+
+@pytest.fixture
+def declined(event_page):
+    return InvitationFactory(
+        event=event_page,
+        name="Ben Lee",
+        status=Invitation.Status.DECLINED,
+        decline_reason="Travelling that week.",
+    )
+
+
+@pytest.fixture
+def rejected(event_page):
+    return RegistrationFactory(
+        invitation__event=event_page, status=Registration.Status.REJECTED
+    )
+
+
+def test_a_revoked_invitation_is_reinstated_from_its_row(
+    organiser_client, revoked, django_capture_on_commit_callbacks
+):
+    url = action_url("invitation", "reinstate", revoked, INVITATIONS)
+    assert escape(url) in organiser_client.get(INVITATIONS).content.decode()
+
+    confirmation = organiser_client.get(url)
+    assert confirmation.status_code == 200
+    assert "Reinstating makes each one pending again" in (confirmation.content.decode())
+    assert Invitation.objects.get().status == Invitation.Status.REVOKED
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = organiser_client.post(url, follow=True)
+    assert response.redirect_chain == [(INVITATIONS, 302)]
+    assert messages_of(response) == [
+        "1 invitation reinstated; the invitee was sent a new link."
+    ]
+    assert Invitation.objects.get().status == Invitation.Status.PENDING
+    assert [m.to for m in mail.outbox] == [[revoked.email]]
+
+
+def test_a_decliner_is_invited_again_from_the_row(
+    organiser_client, declined, django_capture_on_commit_callbacks
+):
+    url = action_url("invitation", "invite_again", declined, INVITATIONS)
+    assert escape(url) in organiser_client.get(INVITATIONS).content.decode()
+    assert "These people declined." in organiser_client.get(url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = organiser_client.post(url, follow=True)
+    assert messages_of(response) == [
+        "1 person who declined was invited again with a new link."
+    ]
+    declined.refresh_from_db()
+    assert (declined.status, declined.decline_reason) == ("pending", "")
+    assert [m.to for m in mail.outbox] == [[declined.email]]
+
+
+def test_the_invite_form_invites_a_decliner_again_instead_of_refusing(
+    organiser_client, declined, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = organiser_client.post(
+            INVITATIONS + "new/",
+            {
+                "event": declined.event_id,
+                "email": declined.email,
+                "name": "Dr Ben Lee",
+                "kind": "participant",
+            },
+        )
+    assert response.status_code == 302
+    assert list(Invitation.objects.values_list("pk", "status", "name")) == [
+        (declined.pk, "pending", "Dr Ben Lee")
+    ]
+    assert [m.to for m in mail.outbox] == [[declined.email]]
+
+
+def test_the_invite_form_still_refuses_an_address_with_a_pending_invitation(
+    organiser_client, event_page
+):
+    pending = InvitationFactory(event=event_page)
+    response = organiser_client.post(
+        INVITATIONS + "new/",
+        {
+            "event": event_page.pk,
+            "email": pending.email,
+            "name": "X",
+            "kind": "participant",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        f"{pending.email} is already invited to this event."
+    ]
+    assert "Invitation with this Event and Email already exists" not in (
+        response.content.decode()
+    )
+
+
+def test_a_rejected_registration_is_approved_again_from_its_row(
+    organiser_client, rejected, django_capture_on_commit_callbacks
+):
+    url = action_url("registration", "reapprove", rejected, REGISTRATIONS)
+    assert escape(url) in organiser_client.get(REGISTRATIONS).content.decode()
+    assert "These registrations were rejected." in (
+        organiser_client.get(url).content.decode()
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = organiser_client.post(url, follow=True)
+    assert messages_of(response) == [
+        "1 rejected registration approved; the person was told."
+    ]
+    rejected.refresh_from_db()
+    assert rejected.status == Registration.Status.CONFIRMED
+    assert list(rejected.user.groups.all()) == [rejected.event.participant_group]
+    assert [m.to for m in mail.outbox] == [[rejected.user.email]]
+
+
+def test_way_back_actions_are_offered_only_on_rows_they_fit(
+    organiser_client, event_page, revoked, declined, rejected
+):
+    pending = InvitationFactory(event=event_page)
+    confirmed = confirmed_registration(event=event_page)
+    invitations_html = organiser_client.get(INVITATIONS).content.decode()
+    registrations_html = organiser_client.get(REGISTRATIONS).content.decode()
+
+    for action in ("reinstate", "invite_again"):
+        assert escape(action_url("invitation", action, pending, INVITATIONS)) not in (
+            invitations_html
+        )
+    assert escape(action_url("invitation", "reinstate", declined, INVITATIONS)) not in (
+        invitations_html
+    )
+    assert escape(
+        action_url("registration", "reapprove", confirmed, REGISTRATIONS)
+    ) not in (registrations_html)
+
+
+def test_a_way_back_refused_by_its_service_says_why(organiser_client, event_page):
+    pending = InvitationFactory(event=event_page)
+    url = action_url("invitation", "reinstate", pending, INVITATIONS)
+    response = organiser_client.post(url, follow=True)
+    assert messages_of(response) == [
+        f"The invitation to {pending.email} is not revoked: it is pending."
+    ]
+    assert Invitation.objects.get().status == Invitation.Status.PENDING
+
+
+@pytest.fixture
+def outsider(request, event_page, other_event):
+    """Everyone who is not an organiser, as the admin sees them."""
+    if request.param == "anonymous":
+        return None
+    if request.param == "participant of another event":
+        return confirmed_registration(event=other_event).user
+    if request.param == "signed-in non-organiser":
+        return UserFactory()
+    # Staff without the participants' permissions (an editor, say).
+    editor = UserFactory()
+    editor.user_permissions.add(
+        Permission.objects.get(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        )
+    )
+    return editor
+
+
+WAYS_BACK = [
+    ("invitation", "reinstate"),
+    ("invitation", "invite_again"),
+    ("registration", "reapprove"),
+]
+
+
+@pytest.mark.parametrize(
+    "outsider",
+    [
+        "anonymous",
+        "participant of another event",
+        "signed-in non-organiser",
+        "editor",
+    ],
+    indirect=True,
+)
+@pytest.mark.parametrize(("model_name", "action_type"), WAYS_BACK)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_only_organisers_can_take_a_way_back(
+    client, outsider, revoked, declined, rejected, model_name, action_type, method
+):
+    row = {"reinstate": revoked, "invite_again": declined, "reapprove": rejected}[
+        action_type
+    ]
+    url = action_url(model_name, action_type, row, INVITATIONS)
+    if outsider is not None:
+        client.force_login(outsider)
+    before = {
+        "invitations": list(Invitation.objects.values_list("pk", "status")),
+        "registrations": list(Registration.objects.values_list("pk", "status")),
+    }
+
+    response = getattr(client, method)(url)
+
+    if outsider is None:
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/?next=")
+    elif outsider.has_perm("wagtailadmin.access_admin") and method == "get":
+        # Wagtail lists the row as one they may not change.
+        assert response.status_code == 200
+        assert "You do not have permission to change these" in (
+            response.content.decode()
+        )
+    elif outsider.has_perm("wagtailadmin.access_admin"):
+        assert (response.status_code, response["Location"]) == (302, INVITATIONS)
+    else:
+        assert response.status_code == 403
+    assert before == {
+        "invitations": list(Invitation.objects.values_list("pk", "status")),
+        "registrations": list(Registration.objects.values_list("pk", "status")),
+    }
+    assert mail.outbox == []
