@@ -8,7 +8,7 @@ import datetime
 from functools import partial
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from participants.breakouts import release_bookings
@@ -16,6 +16,7 @@ from participants.errors import InvitationError
 from participants.invitations import normalise_email
 from participants.models import Invitation, Registration
 from participants.tasks import send_registration_email
+from roundtable.models import EventPage
 
 
 def registration_is_open(event, *, now=None):
@@ -178,6 +179,27 @@ def reapprove(*, registration, notify=True):
     if notify:
         _queue_registration_email(registration)
     return registration
+
+
+def awaiting_approval(*, today=None):
+    """[(event, count, oldest created_at)] of the registrations awaiting approval.
+
+    Events that have not ended, soonest first; in two queries.
+    """
+    today = today or timezone.localdate()
+    rows = list(
+        Registration.objects.filter(
+            status=Registration.Status.PENDING_APPROVAL, event__end_date__gte=today
+        )
+        .values("event")
+        .annotate(count=Count("pk"), oldest=Min("created_at"))
+        .order_by()
+    )
+    events = EventPage.objects.in_bulk([row["event"] for row in rows])
+    return sorted(
+        ((events[row["event"]], row["count"], row["oldest"]) for row in rows),
+        key=lambda item: (item[0].start_date, item[0].title),
+    )
 
 
 def can_change(registration, *, now=None):

@@ -32,6 +32,7 @@ from participants.admin.invitations import (
 )
 from participants.admin.registrations import (
     ApproveBulkAction,
+    PendingRegistrationsPanel,
     ReapproveBulkAction,
     RegistrationViewSet,
     RejectBulkAction,
@@ -157,6 +158,13 @@ class InvitationsPanel(Component):
 def add_invitations_panel(request, panels):
     if is_organiser(request.user):
         panels.append(InvitationsPanel())
+
+
+@hooks.register("construct_homepage_panels")
+def add_pending_registrations_panel(request, panels):
+    # Those who may approve them: the approve action's own permission.
+    if request.user.has_perm(ApproveBulkAction.permission):
+        panels.append(PendingRegistrationsPanel())
 
 
 @hooks.register("register_admin_urls")

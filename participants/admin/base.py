@@ -11,6 +11,7 @@ from wagtail.admin.ui.tables import BulkActionsCheckboxColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.bulk_action import BulkAction
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from participants import errors
@@ -83,18 +84,6 @@ class BulkActionsIndexView(SafeExportMixin, generic.IndexView):
             get_title_id=lambda instance: f"participants_{instance.pk}_title",
         )
 
-    @cached_property
-    def row_actions(self):
-        """The registered service actions that apply to one row at a time."""
-        opts = self.model._meta
-        actions = bulk_action_registry.get_bulk_actions_for_model(
-            opts.app_label, opts.model_name
-        )
-        return sorted(
-            (action for action in actions if getattr(action, "row_statuses", None)),
-            key=lambda action: action.action_priority,
-        )
-
     def get_list_more_buttons(self, instance):
         """Wagtail's buttons, plus each service action that fits the row's status.
 
@@ -102,24 +91,63 @@ class BulkActionsIndexView(SafeExportMixin, generic.IndexView):
         back to the listing.
         """
         buttons = super().get_list_more_buttons(instance)
-        opts = self.model._meta
-        for action in self.row_actions:
-            if instance.status not in action.row_statuses or not (
-                self.request.user.has_perm(action.permission)
-            ):
-                continue
-            url = reverse(
+        for action, url in service_actions(self.request, instance, self.index_url):
+            buttons.append(
+                MenuItem(
+                    action.display_name, url=url, icon_name=action.row_icon, priority=40
+                )
+            )
+        return buttons
+
+
+def service_actions(request, instance, next_url):
+    """(action, address) of each registered service action that fits `instance`.
+
+    The actions with `row_statuses` that include the instance's status, which
+    the user may take; each address opens the action's confirmation page for
+    this one object and comes back to `next_url`.
+    """
+    opts = instance._meta
+    actions = sorted(
+        (
+            action
+            for action in bulk_action_registry.get_bulk_actions_for_model(
+                opts.app_label, opts.model_name
+            )
+            if instance.status in (getattr(action, "row_statuses", None) or ())
+            and request.user.has_perm(action.permission)
+        ),
+        key=lambda action: action.action_priority,
+    )
+    query = urlencode({"id": instance.pk, "next": next_url})
+    return [
+        (
+            action,
+            reverse(
                 "wagtail_bulk_action",
                 args=[opts.app_label, opts.model_name, action.action_type],
             )
-            query = urlencode({"id": instance.pk, "next": self.index_url})
+            + f"?{query}",
+        )
+        for action in actions
+    ]
+
+
+class ServiceActionsHeaderMixin:
+    """An object's own screen (inspect, edit) offers its service actions.
+
+    The same actions as its listing row, as header buttons that come back to
+    this screen.
+    """
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        for action, url in service_actions(
+            self.request, self.object, self.request.get_full_path()
+        ):
             buttons.append(
-                MenuItem(
-                    action.display_name,
-                    url=f"{url}?{query}",
-                    icon_name=action.row_icon,
-                    priority=40,
-                )
+                HeaderButton(action.display_name, url=url, icon_name=action.row_icon)
             )
         return buttons
 

@@ -12,7 +12,11 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
 from participants import errors, invitations
-from participants.admin.base import BulkActionsIndexView, ServiceBulkAction
+from participants.admin.base import (
+    BulkActionsIndexView,
+    ServiceActionsHeaderMixin,
+    ServiceBulkAction,
+)
 from participants.admin.imports import ImportInvitationsView
 from participants.models import Invitation
 
@@ -78,6 +82,14 @@ class InvitationCreateView(generic.CreateView):
         return f"Invitation sent to {instance.email}."
 
 
+class InvitationInspectView(ServiceActionsHeaderMixin, generic.InspectView):
+    pass
+
+
+class InvitationEditView(ServiceActionsHeaderMixin, generic.EditView):
+    pass
+
+
 class InvitationViewSet(ModelViewSet):
     model = Invitation
     icon = "mail"
@@ -86,6 +98,8 @@ class InvitationViewSet(ModelViewSet):
     add_to_admin_menu = False
     index_view_class = InvitationIndexView
     add_view_class = InvitationCreateView
+    inspect_view_class = InvitationInspectView
+    edit_view_class = InvitationEditView
     list_display = [
         "name",
         "email",
@@ -165,7 +179,7 @@ class ResendBulkAction(InvitationBulkAction):
     display_name = "Resend"
     action_type = "resend"
     aria_label = "Resend the selected invitations"
-    done = "invitations resent"
+    done = ("invitation resent", "invitations resent")
     service = staticmethod(invitations.resend)
 
 
@@ -193,7 +207,7 @@ class RevokeBulkAction(InvitationBulkAction):
     display_name = "Revoke"
     action_type = "revoke"
     aria_label = "Revoke the selected invitations"
-    done = "invitations revoked"
+    done = ("invitation revoked", "invitations revoked")
     classes = {"serious"}
     row_statuses = {Invitation.Status.PENDING, Invitation.Status.EXPIRED}
     row_icon = "cross"

@@ -1,11 +1,21 @@
-"""Registrations: the listing and the approve and reject actions."""
+"""Registrations: the listing, each one's screens, and the service actions."""
 
 from django.http import Http404
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import urlencode
+from wagtail.admin.ui.components import Component
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from participants import registrations
-from participants.admin.base import BulkActionsIndexView, ServiceBulkAction
+from participants.admin.base import (
+    BulkActionsIndexView,
+    ServiceActionsHeaderMixin,
+    ServiceBulkAction,
+)
 from participants.models import Registration
+from roundtable.formatting import format_local_datetime
 
 
 class RegistrationIndexView(BulkActionsIndexView):
@@ -17,6 +27,14 @@ class RegistrationIndexView(BulkActionsIndexView):
         return None
 
 
+class RegistrationInspectView(ServiceActionsHeaderMixin, generic.InspectView):
+    pass
+
+
+class RegistrationEditView(ServiceActionsHeaderMixin, generic.EditView):
+    pass
+
+
 class RegistrationViewSet(ModelViewSet):
     model = Registration
     icon = "user"
@@ -24,6 +42,8 @@ class RegistrationViewSet(ModelViewSet):
     url_prefix = "participants/registrations"
     add_to_admin_menu = False
     index_view_class = RegistrationIndexView
+    inspect_view_class = RegistrationInspectView
+    edit_view_class = RegistrationEditView
     list_display = ["user", "event", "status", "days_display", "created_at"]
     list_filter = ["event", "status", "listed_consent"]
     search_fields = ["user__email", "user__first_name", "user__last_name"]
@@ -71,7 +91,7 @@ class ApproveBulkAction(RegistrationBulkAction):
     display_name = "Approve"
     action_type = "approve"
     aria_label = "Approve the selected registrations"
-    done = "registrations approved"
+    done = ("registration approved", "registrations approved")
     row_statuses = {Registration.Status.PENDING_APPROVAL}
     row_icon = "tick"
     service = staticmethod(registrations.approve)
@@ -81,7 +101,7 @@ class RejectBulkAction(RegistrationBulkAction):
     display_name = "Reject"
     action_type = "reject"
     aria_label = "Reject the selected registrations"
-    done = "registrations rejected"
+    done = ("registration rejected", "registrations rejected")
     classes = {"serious"}
     row_statuses = {Registration.Status.PENDING_APPROVAL, Registration.Status.CONFIRMED}
     row_icon = "cross"
@@ -104,3 +124,34 @@ class ReapproveBulkAction(RegistrationBulkAction):
     row_statuses = {Registration.Status.REJECTED}
     row_icon = "tick"
     service = staticmethod(registrations.reapprove)
+
+
+class PendingRegistrationsPanel(Component):
+    """The dashboard's registrations awaiting approval, per event that has not ended.
+
+    Each event links to the registrations list filtered to those waiting.
+    """
+
+    name = "pending_registrations"
+    order = 140
+
+    def render_html(self, parent_context=None):
+        index = reverse("participants_registration:index")
+        rows = [
+            {
+                "event": event,
+                "count": count,
+                "oldest": format_local_datetime(oldest, event.time_zone),
+                "url": f"{index}?"
+                + urlencode(
+                    {
+                        "event": event.pk,
+                        "status": Registration.Status.PENDING_APPROVAL,
+                    }
+                ),
+            }
+            for event, count, oldest in registrations.awaiting_approval()
+        ]
+        return render_to_string(
+            "participants/admin/pending_registrations_panel.html", {"rows": rows}
+        )

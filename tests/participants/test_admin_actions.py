@@ -4,16 +4,19 @@ Each is a service behind a row action (and a bulk action) of the Wagtail
 admin, confirmed on its own page; nobody but an organiser can use one.
 """
 
+import datetime
 from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from participants.models import Invitation, Registration
 from tests.factories import (
+    EventPageFactory,
     InvitationFactory,
     RegistrationFactory,
     UserFactory,
@@ -23,6 +26,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 INVITATIONS = reverse("participants_invitation:index")
+DASHBOARD_QUERIES = 28
 REGISTRATIONS = reverse("participants_registration:index")
 
 
@@ -268,3 +272,170 @@ def test_only_organisers_can_take_a_way_back(
         "registrations": list(Registration.objects.values_list("pk", "status")),
     }
     assert mail.outbox == []
+
+
+# Approving or rejecting one registration from its own screen.
+
+
+@pytest.fixture
+def waiting(event_page):
+    return RegistrationFactory(
+        invitation__event=event_page,
+        invitation__name="Amina Rahman",
+        status=Registration.Status.PENDING_APPROVAL,
+    )
+
+
+@pytest.mark.parametrize("view", ["inspect", "edit"])
+def test_a_registrations_own_screens_offer_approve_and_reject(
+    organiser_client, waiting, view
+):
+    own = reverse(f"participants_registration:{view}", args=[waiting.pk])
+
+    html = organiser_client.get(own).content.decode()
+
+    for action in ("approve", "reject"):
+        assert escape(action_url("registration", action, waiting, own)) in html
+    assert "reapprove" not in html
+
+
+def test_approving_from_the_inspect_screen_comes_back_to_it_confirmed(
+    organiser_client, waiting, django_capture_on_commit_callbacks
+):
+    inspect = reverse("participants_registration:inspect", args=[waiting.pk])
+    url = action_url("registration", "approve", waiting, inspect)
+
+    assert organiser_client.get(url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = organiser_client.post(url, follow=True)
+
+    assert response.redirect_chain == [(inspect, 302)]
+    assert messages_of(response) == ["1 registration approved."]
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.CONFIRMED
+    html = response.content.decode()
+    assert escape(action_url("registration", "reject", waiting, inspect)) in html
+    assert escape(action_url("registration", "approve", waiting, inspect)) not in html
+    assert [m.subject for m in mail.outbox] == [
+        f"Your place is confirmed: {waiting.event.title}"
+    ]
+
+
+def test_a_rejected_registrations_screen_offers_approve_again(
+    organiser_client, rejected
+):
+    inspect = reverse("participants_registration:inspect", args=[rejected.pk])
+    html = organiser_client.get(inspect).content.decode()
+    assert escape(action_url("registration", "reapprove", rejected, inspect)) in html
+    assert escape(action_url("registration", "approve", rejected, inspect)) not in html
+
+
+def test_a_revoked_invitations_screen_offers_reinstate(organiser_client, revoked):
+    inspect = reverse("participants_invitation:inspect", args=[revoked.pk])
+    html = organiser_client.get(inspect).content.decode()
+    assert escape(action_url("invitation", "reinstate", revoked, inspect)) in html
+
+
+@pytest.mark.parametrize(
+    "outsider",
+    ["anonymous", "participant of another event", "signed-in non-organiser"],
+    indirect=True,
+)
+@pytest.mark.parametrize("view", ["inspect", "edit"])
+def test_a_registrations_screens_are_refused_to_non_organisers(
+    client, outsider, waiting, view
+):
+    url = reverse(f"participants_registration:{view}", args=[waiting.pk])
+    if outsider is not None:
+        client.force_login(outsider)
+    response = client.get(url)
+    if outsider is None:
+        assert response.status_code == 302
+        assert response["Location"] == f"/accounts/login/?next={url}"
+    else:
+        assert response.status_code == 403
+    assert "Amina Rahman" not in response.content.decode()
+
+
+# Registrations awaiting approval, on the dashboard.
+
+
+def upcoming(event, days=10):
+    event.start_date = timezone.localdate() + datetime.timedelta(days=days)
+    event.end_date = event.start_date
+    event.save()
+    return event
+
+
+def panel_of(html):
+    start = html.index('aria-labelledby="pending-registrations-heading"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_dashboard_lists_registrations_awaiting_approval_per_event(
+    organiser_client, event_page, other_event
+):
+    upcoming(event_page)
+    upcoming(other_event, days=40)
+    waiting = RegistrationFactory.create_batch(
+        2,
+        invitation__event=event_page,
+        status=Registration.Status.PENDING_APPROVAL,
+    )
+    Registration.objects.filter(pk=waiting[0].pk).update(
+        created_at=datetime.datetime(2026, 1, 5, 1, 30, tzinfo=datetime.UTC)
+    )
+    confirmed_registration(event=other_event)  # nothing awaits approval there
+
+    panel = panel_of(organiser_client.get("/admin/").content.decode())
+
+    assert "Registrations awaiting approval" in panel
+    query = urlencode({"event": event_page.pk, "status": "pending_approval"})
+    filtered = f"{REGISTRATIONS}?{query}"
+    assert f'href="{escape(filtered)}"' in panel
+    assert event_page.title in panel
+    assert other_event.title not in panel
+    row = " ".join(panel.split(event_page.title)[1].split("</tr>")[0].split())
+    assert ">2<" in row.replace(" ", "")
+    assert "5 January 2026, 09:30 Singapore time (UTC+08:00)" in row
+
+
+def test_dashboard_leaves_out_events_that_have_ended(organiser_client, event_page):
+    # The fixture's event ended in 2014.
+    RegistrationFactory(
+        invitation__event=event_page, status=Registration.Status.PENDING_APPROVAL
+    )
+    panel = panel_of(organiser_client.get("/admin/").content.decode())
+    assert event_page.title not in panel
+    assert "No registrations are awaiting approval." in panel
+
+
+def test_dashboard_panel_is_only_for_those_who_may_approve(client, event_page):
+    upcoming(event_page)
+    RegistrationFactory(
+        invitation__event=event_page, status=Registration.Status.PENDING_APPROVAL
+    )
+    editor = UserFactory()
+    editor.user_permissions.add(
+        Permission.objects.get(
+            content_type__app_label="wagtailadmin", codename="access_admin"
+        )
+    )
+    client.force_login(editor)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    assert "pending-registrations-heading" not in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_dashboard_panel_queries_do_not_grow(
+    organiser_client, event_index, count, django_assert_max_num_queries
+):
+    for _ in range(count):
+        event = upcoming(EventPageFactory(parent=event_index))
+        RegistrationFactory.create_batch(
+            2, invitation__event=event, status=Registration.Status.PENDING_APPROVAL
+        )
+    with django_assert_max_num_queries(DASHBOARD_QUERIES):
+        html = organiser_client.get("/admin/").content.decode()
+    assert panel_of(html).count("status=pending_approval") == count
