@@ -219,10 +219,13 @@ def outsider(request, event_page, other_event):
     return editor
 
 
-WAYS_BACK = [
+# The actions new on rows and on a registration's or invitation's own screen.
+ROW_ACTIONS = [
     ("invitation", "reinstate"),
     ("invitation", "invite_again"),
     ("registration", "reapprove"),
+    ("registration", "approve"),
+    ("registration", "reject"),
 ]
 
 
@@ -236,14 +239,22 @@ WAYS_BACK = [
     ],
     indirect=True,
 )
-@pytest.mark.parametrize(("model_name", "action_type"), WAYS_BACK)
+@pytest.mark.parametrize(("model_name", "action_type"), ROW_ACTIONS)
 @pytest.mark.parametrize("method", ["get", "post"])
-def test_only_organisers_can_take_a_way_back(
+def test_only_organisers_can_take_a_row_action(
     client, outsider, revoked, declined, rejected, model_name, action_type, method
 ):
-    row = {"reinstate": revoked, "invite_again": declined, "reapprove": rejected}[
-        action_type
-    ]
+    if action_type == "approve":
+        row = RegistrationFactory(
+            invitation__event=rejected.event,
+            status=Registration.Status.PENDING_APPROVAL,
+        )
+    elif action_type == "reject":
+        row = confirmed_registration(event=rejected.event)
+    else:
+        row = {"reinstate": revoked, "invite_again": declined, "reapprove": rejected}[
+            action_type
+        ]
     url = action_url(model_name, action_type, row, INVITATIONS)
     if outsider is not None:
         client.force_login(outsider)
@@ -408,6 +419,25 @@ def test_dashboard_leaves_out_events_that_have_ended(organiser_client, event_pag
     panel = panel_of(organiser_client.get("/admin/").content.decode())
     assert event_page.title not in panel
     assert "No registrations are awaiting approval." in panel
+
+
+@pytest.mark.parametrize(
+    "outsider",
+    ["anonymous", "participant of another event", "signed-in non-organiser"],
+    indirect=True,
+)
+def test_the_dashboard_is_refused_to_non_organisers(client, outsider):
+    if outsider is not None:
+        client.force_login(outsider)
+    response = client.get("/admin/")
+    if outsider is None:
+        assert (response.status_code, response["Location"]) == (
+            302,
+            "/accounts/login/?next=/admin/",
+        )
+    else:
+        assert response.status_code == 403
+    assert "pending-registrations-heading" not in response.content.decode()
 
 
 def test_dashboard_panel_is_only_for_those_who_may_approve(client, event_page):
