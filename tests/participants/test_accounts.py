@@ -228,7 +228,7 @@ def test_password_reset_is_never_sent_for_an_unverified_address(
     message = reset_password(client, email, "a password set by the reset 88")
 
     # The same email as for an address with no account: no link, nothing revealed.
-    assert message.subject == "[Roundtable] Unknown Account"
+    assert message.subject == "[Roundtable] No account for this address"
     assert RESET_LINK.search(message.body) is None
     holder.refresh_from_db()
     assert holder.check_password(DEFAULT_PASSWORD)
