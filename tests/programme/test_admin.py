@@ -66,8 +66,8 @@ def test_admin_shows_a_person_clash_on_the_role_and_saves_nothing(
     role_form = response.context["form"].formsets["roles"].forms[0]
     assert role_form.errors == {
         "person": [
-            "Sample Chair already has a role in ‘Frameworks’ "
-            "(Thu 26 June 2014, 09:00–10:00)."
+            "Sample Chair already has a role in ‘Frameworks’ on "
+            "Thursday 26 June 2014, 09:00–10:00 (Singapore time, UTC+08:00)."
         ]
     }
     assert Session.objects.count() == 1
@@ -195,7 +195,7 @@ def test_admin_publishing_a_new_time_logs_the_change(admin_client, event_page):
     assert list(session.changes.values_list("field", "old", "new")) == [
         (
             "time",
-            "Thu 26 June 2014, 09:00–10:00",
-            "Thu 26 June 2014, 14:00–15:00",
+            "Thursday 26 June 2014, 09:00–10:00 (Singapore time, UTC+08:00)",
+            "Thursday 26 June 2014, 14:00–15:00 (Singapore time, UTC+08:00)",
         )
     ]
