@@ -12,6 +12,7 @@ from participants.models import BreakoutBooking, Invitation, Registration
 from participants.tokens import issue_token, record_sent
 from programme.ical import event_calendar
 from roundtable.addresses import absolute_url
+from roundtable.formatting import format_slot
 from roundtable.models import SiteSettings
 
 
@@ -121,7 +122,11 @@ def send_promotion_email(booking_id):
     context = {
         "booking": booking,
         "session": booking.session,
-        "start": booking.session.local_start(),
+        # In the event's time zone, labelled: the template's `date` filter
+        # would print the server's (UTC).
+        "when": format_slot(
+            booking.session.start, booking.session.end, event.time_zone
+        ),
         "registration": registration,
         "event": event,
         "my_url": absolute_url(reverse("my_registrations")),

@@ -6,8 +6,16 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import ObjectList
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    IndexView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
+from roundtable.admin_times import (
+    EventTimesIndexMixin,
+    EventTimesViewSetMixin,
+)
 from roundtable.models import EventPage
 
 from .forms import SessionForm
@@ -56,12 +64,19 @@ class SessionFilterSet(WagtailFilterSet):
         return queryset.filter(days)
 
 
-class SessionViewSet(SnippetViewSet):
+class SessionIndexView(EventTimesIndexMixin, IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("event")
+
+
+class SessionViewSet(EventTimesViewSetMixin, SnippetViewSet):
     model = Session
     icon = "date"
     menu_label = "Sessions"
+    index_view_class = SessionIndexView
     list_display = ["title", "event", "start", "room", "kind", "status", "live"]
     list_export = ["title", "event", "start", "end", "room", "kind", "status"]
+    event_times = {"start": "event", "end": "event"}
     filterset_class = SessionFilterSet
     search_fields = ["title", "description"]
     search_backend_name = None

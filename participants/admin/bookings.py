@@ -21,14 +21,21 @@ from participants.admin.base import (
 from participants.models import BreakoutBooking
 from programme.models import Session
 from roundtable.access import is_organiser
+from roundtable.admin_times import (
+    EventTimesIndexMixin,
+    EventTimesInspectView,
+    EventTimesViewSetMixin,
+)
 
 
-class BookingIndexView(BulkActionsIndexView):
+class BookingIndexView(EventTimesIndexMixin, BulkActionsIndexView):
     def get_base_queryset(self):
         return (
             super()
             .get_base_queryset()
-            .select_related("session", "registration__user", "registration__invitation")
+            .select_related(
+                "session__event", "registration__user", "registration__invitation"
+            )
         )
 
     def get_add_url(self):
@@ -48,13 +55,14 @@ class BookingIndexView(BulkActionsIndexView):
         return buttons
 
 
-class BookingViewSet(ModelViewSet):
+class BookingViewSet(EventTimesViewSetMixin, ModelViewSet):
     model = BreakoutBooking
     icon = "list-ul"
     menu_label = "Breakout bookings"
     url_prefix = "participants/bookings"
     add_to_admin_menu = False
     index_view_class = BookingIndexView
+    inspect_view_class = EventTimesInspectView
     list_display = [
         "participant_name",
         "session",
@@ -87,6 +95,11 @@ class BookingViewSet(ModelViewSet):
         "position": "Waitlist position",
     }
     export_filename = "breakout-bookings"
+    event_times = {
+        "created_at": "session.event",
+        "updated_at": "session.event",
+        "session.start": "session.event",
+    }
     inspect_view_enabled = True
     copy_view_enabled = False
     # Nothing on a booking is edited directly: its status and waitlist place

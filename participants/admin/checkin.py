@@ -14,6 +14,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from participants import checkin, errors, registrations
 from participants.admin.base import OrganiserOnlyMixin, SafeExportMixin
 from participants.models import CheckIn
+from roundtable.admin_times import EventTimesIndexMixin, EventTimesViewSetMixin
 from roundtable.models import EventPage
 
 
@@ -120,13 +121,8 @@ class AttendanceFilterSet(WagtailFilterSet):
         fields = ["event", "day"]
 
 
-class AttendanceIndexView(SafeExportMixin, generic.IndexView):
-    """Who was checked in on which day; exported with the times as at the event."""
-
-    # Naive datetimes: the clock at the event, whatever the organiser's zone.
-    custom_field_preprocess = {
-        "checked_in_at": {"csv": lambda value: value.strftime("%Y-%m-%d %H:%M")}
-    }
+class AttendanceIndexView(EventTimesIndexMixin, SafeExportMixin, generic.IndexView):
+    """Who was checked in on which day; listed and exported in the event's time."""
 
     def get_base_queryset(self):
         return (
@@ -148,12 +144,6 @@ class AttendanceIndexView(SafeExportMixin, generic.IndexView):
     def get_add_url(self):
         return None  # check-ins are made on the check-in screen
 
-    def to_row_dict(self, item):
-        row = super().to_row_dict(item)
-        event = item.registration.event
-        row["checked_in_at"] = timezone.make_naive(item.checked_in_at, event.tzinfo)
-        return row
-
     def get_filename(self):
         """attendance-<event>-<day> when the export is of one day of one event."""
         parts = ["attendance"]
@@ -165,7 +155,7 @@ class AttendanceIndexView(SafeExportMixin, generic.IndexView):
         return "-".join(parts)
 
 
-class AttendanceViewSet(ModelViewSet):
+class AttendanceViewSet(EventTimesViewSetMixin, ModelViewSet):
     """Check-ins, for organisers only; made by the check-in service, never here.
 
     The permission policy registered in wagtail_hooks refuses adding, editing
@@ -194,5 +184,6 @@ class AttendanceViewSet(ModelViewSet):
         "registration.position": "Position",
         "checked_in_at": "Checked in at",
     }
+    event_times = {"checked_in_at": "registration.event"}
     copy_view_enabled = False
     form_fields = []

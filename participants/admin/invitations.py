@@ -11,9 +11,14 @@ from participants import errors, invitations
 from participants.admin.base import BulkActionsIndexView, ServiceBulkAction
 from participants.admin.imports import ImportInvitationsView
 from participants.models import Invitation
+from roundtable.admin_times import (
+    EventTimesIndexMixin,
+    EventTimesInspectView,
+    EventTimesViewSetMixin,
+)
 
 
-class InvitationIndexView(BulkActionsIndexView):
+class InvitationIndexView(EventTimesIndexMixin, BulkActionsIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("event")
 
@@ -56,7 +61,7 @@ class InvitationCreateView(generic.CreateView):
         return f"Invitation sent to {instance.email}."
 
 
-class InvitationViewSet(ModelViewSet):
+class InvitationViewSet(EventTimesViewSetMixin, ModelViewSet):
     model = Invitation
     icon = "mail"
     menu_label = "Invitations"
@@ -64,6 +69,7 @@ class InvitationViewSet(ModelViewSet):
     add_to_admin_menu = False
     index_view_class = InvitationIndexView
     add_view_class = InvitationCreateView
+    inspect_view_class = EventTimesInspectView
     list_display = [
         "name",
         "email",
@@ -89,6 +95,17 @@ class InvitationViewSet(ModelViewSet):
         "decline_reason",
     ]
     export_filename = "invitations"
+    event_times = dict.fromkeys(
+        [
+            "expires_at",
+            "sent_at",
+            "reminded_at",
+            "responded_at",
+            "created_at",
+            "updated_at",
+        ],
+        "event",
+    )
     inspect_view_enabled = True
     copy_view_enabled = False  # invitations are made by the invite service only
     inspect_view_fields = [

@@ -6,9 +6,14 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from participants import registrations
 from participants.admin.base import BulkActionsIndexView, ServiceBulkAction
 from participants.models import Registration
+from roundtable.admin_times import (
+    EventTimesIndexMixin,
+    EventTimesInspectView,
+    EventTimesViewSetMixin,
+)
 
 
-class RegistrationIndexView(BulkActionsIndexView):
+class RegistrationIndexView(EventTimesIndexMixin, BulkActionsIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("event", "user", "invitation")
 
@@ -17,13 +22,14 @@ class RegistrationIndexView(BulkActionsIndexView):
         return None
 
 
-class RegistrationViewSet(ModelViewSet):
+class RegistrationViewSet(EventTimesViewSetMixin, ModelViewSet):
     model = Registration
     icon = "user"
     menu_label = "Registrations"
     url_prefix = "participants/registrations"
     add_to_admin_menu = False
     index_view_class = RegistrationIndexView
+    inspect_view_class = EventTimesInspectView
     list_display = ["user", "event", "status", "days_display", "created_at"]
     list_filter = ["event", "status", "listed_consent"]
     search_fields = ["user__email", "user__first_name", "user__last_name"]
@@ -49,6 +55,11 @@ class RegistrationViewSet(ModelViewSet):
         "days_display": "Days",
     }
     export_filename = "registrations"
+    event_times = {
+        "created_at": "event",
+        "updated_at": "event",
+        "privacy_agreed_at": "event",
+    }
     inspect_view_enabled = True
     copy_view_enabled = False  # registrations come from invitations only
     form_fields = ["dietary", "access_needs", "listed_consent"]
