@@ -15,6 +15,7 @@ from participants import checkin, errors, registrations
 from participants.admin.base import OrganiserOnlyMixin, SafeExportMixin
 from participants.models import CheckIn
 from roundtable.admin_times import EventTimesIndexMixin, EventTimesViewSetMixin
+from roundtable.formatting import format_day
 from roundtable.models import EventPage
 
 
@@ -25,7 +26,7 @@ def _day_choices():
     for event in events:
         for day in registrations.event_days(event):
             choices.append(
-                (f"{event.pk}:{day.isoformat()}", f"{event.title} – {day:%a %-d %b %Y}")
+                (f"{event.pk}:{day.isoformat()}", f"{event.title} – {format_day(day)}")
             )
     return choices
 

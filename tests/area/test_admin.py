@@ -476,3 +476,13 @@ def test_organiser_cannot_bulk_move_images_into_pre_reads(organiser_client, area
     assert [str(m) for m in response.context["messages"]] == [IMAGE_PRIVACY_MESSAGE]
     image.refresh_from_db()
     assert image.collection.get_view_restrictions().exists() is False
+
+
+def test_check_in_offers_the_days_written_out(organiser_client, event_page):
+    response = organiser_client.get(CHECK_IN)
+
+    choices = [label for _, label in response.context["form"].fields["day"].choices]
+    assert choices[:2] == [
+        f"{event_page.title} – Thursday 26 June 2014",
+        f"{event_page.title} – Friday 27 June 2014",
+    ]
