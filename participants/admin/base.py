@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
+from django.utils.translation import ngettext_lazy
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn
 from wagtail.admin.views import generic
@@ -138,7 +139,8 @@ class ServiceBulkAction(BulkAction):
     service = None
     service_argument = None
     service_error = errors.InvitationError
-    done = "done"
+    # What the success message says, singular and plural on "count".
+    done = ngettext_lazy("%(count)d done.", "%(count)d done.", "count")
     # The statuses of the rows this action is offered on, one row at a time;
     # None: only as a bulk action.
     row_statuses = None
@@ -168,7 +170,7 @@ class ServiceBulkAction(BulkAction):
         return done, 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):
-        return f"{num_parent_objects} {self.done}."
+        return self.done % {"count": num_parent_objects}
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "action": self}

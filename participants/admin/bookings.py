@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.translation import ngettext_lazy
 from django.views import View
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -134,7 +135,11 @@ class CancelBookingBulkAction(ServiceBulkAction):
     display_name = "Cancel"
     action_type = "cancel_booking"
     aria_label = "Cancel the selected bookings"
-    done = "bookings cancelled (freed seats go to the waitlist)"
+    done = ngettext_lazy(
+        "%(count)d booking cancelled (a freed seat goes to the waitlist).",
+        "%(count)d bookings cancelled (freed seats go to the waitlist).",
+        "count",
+    )
     classes = {"serious"}
     row_statuses = {BreakoutBooking.Status.CONFIRMED, BreakoutBooking.Status.WAITLISTED}
     row_icon = "cross"

@@ -3,6 +3,7 @@
 from django.forms import modelform_factory
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.translation import ngettext_lazy
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
@@ -155,7 +156,11 @@ class ResendBulkAction(InvitationBulkAction):
     display_name = "Resend"
     action_type = "resend"
     aria_label = "Resend the selected invitations"
-    done = "invitations resent"
+    done = ngettext_lazy(
+        "%(count)d invitation resent.",
+        "%(count)d invitations resent.",
+        "count",
+    )
     service = staticmethod(invitations.resend)
 
 
@@ -163,7 +168,11 @@ class RemindBulkAction(InvitationBulkAction):
     display_name = "Remind"
     action_type = "remind"
     aria_label = "Remind the selected invitees"
-    done = "reminders sent (each invitee is reminded once)"
+    done = ngettext_lazy(
+        "%(count)d reminder sent (each invitee is reminded once).",
+        "%(count)d reminders sent (each invitee is reminded once).",
+        "count",
+    )
     service = staticmethod(invitations.remind)
 
 
@@ -171,7 +180,11 @@ class RevokeBulkAction(InvitationBulkAction):
     display_name = "Revoke"
     action_type = "revoke"
     aria_label = "Revoke the selected invitations"
-    done = "invitations revoked"
+    done = ngettext_lazy(
+        "%(count)d invitation revoked.",
+        "%(count)d invitations revoked.",
+        "count",
+    )
     classes = {"serious"}
     row_statuses = {Invitation.Status.PENDING, Invitation.Status.EXPIRED}
     row_icon = "cross"

@@ -1,6 +1,7 @@
 """Registrations: the listing and the approve and reject actions."""
 
 from django.http import Http404
+from django.utils.translation import ngettext_lazy
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from participants import registrations
@@ -82,7 +83,11 @@ class ApproveBulkAction(RegistrationBulkAction):
     display_name = "Approve"
     action_type = "approve"
     aria_label = "Approve the selected registrations"
-    done = "registrations approved"
+    done = ngettext_lazy(
+        "%(count)d registration approved.",
+        "%(count)d registrations approved.",
+        "count",
+    )
     row_statuses = {Registration.Status.PENDING_APPROVAL}
     row_icon = "tick"
     service = staticmethod(registrations.approve)
@@ -92,7 +97,11 @@ class RejectBulkAction(RegistrationBulkAction):
     display_name = "Reject"
     action_type = "reject"
     aria_label = "Reject the selected registrations"
-    done = "registrations rejected"
+    done = ngettext_lazy(
+        "%(count)d registration rejected.",
+        "%(count)d registrations rejected.",
+        "count",
+    )
     classes = {"serious"}
     row_statuses = {Registration.Status.PENDING_APPROVAL, Registration.Status.CONFIRMED}
     row_icon = "cross"

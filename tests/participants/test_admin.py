@@ -188,6 +188,8 @@ def test_csv_import_preview_then_confirm_invites_everyone(
             },
         )
     assert response.status_code == 302
+    assert "2 rows are ready." in preview.content.decode()
+    assert "Send 2 invitations" in preview.content.decode()
     assert sorted(Invitation.objects.values_list("email", "kind")) == [
         ("amina@example.org", "participant"),
         ("ben@example.org", "observer"),
@@ -209,9 +211,33 @@ def test_bulk_revoke_confirms_then_revokes(organiser_client, event_page):
     )
     assert organiser_client.get(url).status_code == 200
     assert Invitation.objects.filter(status="revoked").count() == 0
-    response = organiser_client.post(url)
-    assert response.status_code == 302
+    response = organiser_client.post(url, follow=True)
+    assert response.status_code == 200
     assert Invitation.objects.filter(status="revoked").count() == 2
+    messages = [str(m).strip() for m in response.context["messages"]]
+    assert messages == ["2 invitations revoked."]
+
+
+@pytest.mark.parametrize(
+    ("action", "message"),
+    [
+        ("revoke", "1 invitation revoked."),
+        ("resend", "1 invitation resent."),
+        ("remind", "1 reminder sent (each invitee is reminded once)."),
+    ],
+)
+def test_bulk_action_messages_count_one_in_the_singular(
+    organiser_client, event_page, action, message
+):
+    invitation = InvitationFactory(event=event_page)
+
+    response = organiser_client.post(
+        f"/admin/bulk/participants/invitation/{action}/"
+        f"?next={INVITATIONS}&id={invitation.pk}",
+        follow=True,
+    )
+
+    assert [str(m).strip() for m in response.context["messages"]] == [message]
 
 
 def test_bulk_resend_and_remind_send_emails(

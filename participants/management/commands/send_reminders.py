@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from participants import invitations
 
@@ -15,4 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         count = invitations.send_reminders(days_before=options["days"])
-        self.stdout.write(f"{count} reminders queued.")
+        self.stdout.write(
+            ngettext("%(count)d reminder queued.", "%(count)d reminders queued.", count)
+            % {"count": count}
+        )
