@@ -62,6 +62,22 @@ class RegistrationViewSet(EventTimesViewSetMixin, ModelViewSet):
         "privacy_agreed_at": "event",
     }
     inspect_view_enabled = True
+    # The days written out, not the stored list of ISO dates.
+    inspect_view_fields = [
+        "event",
+        "user",
+        "invitation",
+        "status",
+        "position",
+        "pass_code",
+        "days_display",
+        "dietary",
+        "access_needs",
+        "listed_consent",
+        "privacy_agreed_at",
+        "created_at",
+        "updated_at",
+    ]
     copy_view_enabled = False  # registrations come from invitations only
     form_fields = ["dietary", "access_needs", "listed_consent"]
 

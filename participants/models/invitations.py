@@ -161,3 +161,5 @@ class Registration(models.Model):
     def days_display(self):
         """‘Thursday 26 and Friday 27 June 2014’."""
         return format_days(self.days)
+
+    days_display.fget.short_description = _("days")

@@ -350,3 +350,21 @@ def test_organiser_edits_an_invitations_name_but_not_its_address(
     inspect = organiser_client.get(INVITATIONS + f"inspect/{invitation.pk}/")
     assert inspect.status_code == 200
     assert invitation.token_hash not in inspect.content.decode()
+
+
+def test_registration_list_and_inspect_write_the_days_out(organiser_client, event_page):
+    registration = RegistrationFactory(
+        invitation__event=event_page, days=["2014-06-26", "2014-06-27"]
+    )
+
+    listing = organiser_client.get(REGISTRATIONS)
+    inspect = organiser_client.get(f"{REGISTRATIONS}inspect/{registration.pk}/")
+
+    days = "Thursday 26 and Friday 27 June 2014"
+    headings = [
+        str(column.label) for column in listing.context["table"].columns.values()
+    ]
+    assert "Days" in headings
+    assert days in listing.content.decode()
+    fields = {field["label"]: field["value"] for field in inspect.context["fields"]}
+    assert fields["Days"] == days
