@@ -75,7 +75,16 @@ class SessionViewSet(EventTimesViewSetMixin, SnippetViewSet):
     menu_label = "Sessions"
     index_view_class = SessionIndexView
     list_display = ["title", "event", "start", "room", "kind", "status", "live"]
-    list_export = ["title", "event", "start", "end", "room", "kind", "status"]
+    list_export = [
+        "title",
+        "event",
+        "start",
+        "end",
+        "room",
+        "get_kind_display",
+        "get_status_display",
+    ]
+    export_headings = {"get_kind_display": "Kind", "get_status_display": "Status"}
     event_times = {"start": "event", "end": "event"}
     filterset_class = SessionFilterSet
     search_fields = ["title", "description"]

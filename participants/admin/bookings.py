@@ -83,7 +83,7 @@ class BookingViewSet(EventTimesViewSetMixin, ModelViewSet):
         "participant_name",
         "participant_email",
         "organisation",
-        "status",
+        "get_status_display",
         "position",
         "created_at",
     ]
@@ -93,6 +93,7 @@ class BookingViewSet(EventTimesViewSetMixin, ModelViewSet):
         "participant_name": "Name",
         "participant_email": "Email",
         "organisation": "Organisation",
+        "get_status_display": "Status",
         "position": "Waitlist position",
     }
     export_filename = "breakout-bookings"

@@ -87,14 +87,15 @@ class InvitationViewSet(EventTimesViewSetMixin, ModelViewSet):
         "name",
         "email",
         "organisation",
-        "kind",
-        "status",
+        "get_kind_display",
+        "get_status_display",
         "expires_at",
         "sent_at",
         "reminded_at",
         "send_error",
         "decline_reason",
     ]
+    export_headings = {"get_kind_display": "Kind", "get_status_display": "Status"}
     export_filename = "invitations"
     event_times = dict.fromkeys(
         [

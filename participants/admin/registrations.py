@@ -14,7 +14,13 @@ from roundtable.admin_times import (
 )
 
 
+def yes_no(value):
+    return "Yes" if value else "No"
+
+
 class RegistrationIndexView(EventTimesIndexMixin, BulkActionsIndexView):
+    custom_field_preprocess = {"listed_consent": {"csv": yes_no, "xlsx": yes_no}}
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("event", "user", "invitation")
 
@@ -34,13 +40,14 @@ class RegistrationViewSet(EventTimesViewSetMixin, ModelViewSet):
     list_display = ["user", "event", "status", "days_display", "created_at"]
     list_filter = ["event", "status", "listed_consent"]
     search_fields = ["user__email", "user__first_name", "user__last_name"]
+    # The name as one column: first and last names are split from the
+    # invitation's name at its first space, which is no rule for names.
     list_export = [
-        "user.first_name",
-        "user.last_name",
+        "user",
         "user.email",
         "invitation.organisation",
-        "invitation.kind",
-        "status",
+        "invitation.get_kind_display",
+        "get_status_display",
         "days_display",
         "dietary",
         "access_needs",
@@ -48,11 +55,11 @@ class RegistrationViewSet(EventTimesViewSetMixin, ModelViewSet):
         "created_at",
     ]
     export_headings = {
-        "user.first_name": "First name",
-        "user.last_name": "Last name",
+        "user": "Name",
         "user.email": "Email",
         "invitation.organisation": "Organisation",
-        "invitation.kind": "Kind",
+        "invitation.get_kind_display": "Kind",
+        "get_status_display": "Status",
         "days_display": "Days",
     }
     export_filename = "registrations"

@@ -102,21 +102,64 @@ def test_roster_export_csv_for_rapporteurs(organiser_client, event_page):
     assert [
         (r["Breakout"], r["Email"], r["Status"], r["Waitlist position"]) for r in rows
     ] == [
-        ("Labour migration", registrations[0].user.email, "confirmed", ""),
-        ("Labour migration", registrations[1].user.email, "waitlisted", "1"),
+        ("Labour migration", registrations[0].user.email, "Confirmed", ""),
+        ("Labour migration", registrations[1].user.email, "Waitlisted", "1"),
     ]
     assert rows[0]["Organisation"] == "'=cmd|evil"
 
 
 def test_roster_export_xlsx(organiser_client, event_page):
-    roster(event_page, capacity=1, count=2)
+    session, registrations = roster(
+        event_page, capacity=1, count=2, hour=10, title="Labour migration"
+    )
+    names = ["Maria de la Cruz Santos", "Ng Wei Ling"]
+    for registration, name in zip(registrations, names, strict=True):
+        first, last = name.split(" ", 1)
+        registration.user.first_name, registration.user.last_name = first, last
+        registration.user.save()
+    BreakoutBooking.objects.update(
+        created_at=datetime.datetime(2014, 6, 20, 1, 2, 3, 456789, tzinfo=datetime.UTC)
+    )
 
     response = organiser_client.get(BOOKINGS, {"export": "xlsx"})
 
     rows = list(
         load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values
     )
-    assert len(rows) == 3
+    starts = "Thursday 26 June 2014, 10:00 (Singapore time, UTC+08:00)"
+    booked = "Friday 20 June 2014, 09:02 (Singapore time, UTC+08:00)"
+    assert rows == [
+        (
+            "Breakout",
+            "Starts",
+            "Name",
+            "Email",
+            "Organisation",
+            "Status",
+            "Waitlist position",
+            "Created at",
+        ),
+        (
+            "Labour migration",
+            starts,
+            names[0],
+            registrations[0].user.email,
+            "Harbour Shelter Network",
+            "Confirmed",
+            None,
+            booked,
+        ),
+        (
+            "Labour migration",
+            starts,
+            names[1],
+            registrations[1].user.email,
+            "Harbour Shelter Network",
+            "Waitlisted",
+            1,
+            booked,
+        ),
+    ]
 
 
 def test_bulk_cancel_promotes_the_waitlist(
