@@ -2,6 +2,7 @@
 
 import segno
 from django.db import transaction
+from django.db.models import OuterRef, Q, Subquery
 
 from participants.errors import BookingError
 from participants.models import CheckIn, Registration
@@ -62,6 +63,36 @@ def find_pass(*, code):
         Registration.objects.select_related("event", "user", "invitation")
         .filter(pass_code=code)
         .first()
+    )
+
+
+MAX_FOUND = 20
+
+
+def find_by_name(*, event, query, day):
+    """The event's registrations whose person matches every word of `query`.
+
+    A word matches the first or last name, the name on the invitation or the
+    email address, ignoring case. Each registration carries `checked_in_at`
+    for `day` (None if not checked in). At most MAX_FOUND, by name.
+    """
+    words = query.split()[:5]
+    if not words:
+        return []
+    matches = Q()
+    for word in words:
+        matches &= (
+            Q(user__first_name__icontains=word)
+            | Q(user__last_name__icontains=word)
+            | Q(invitation__name__icontains=word)
+            | Q(user__email__icontains=word)
+        )
+    arrivals = CheckIn.objects.filter(registration=OuterRef("pk"), day=day)
+    return list(
+        Registration.objects.filter(matches, event=event)
+        .select_related("event", "user", "invitation")
+        .annotate(checked_in_at=Subquery(arrivals.values("checked_in_at")[:1]))
+        .order_by("user__last_name", "user__first_name", "pk")[:MAX_FOUND]
     )
 
 

@@ -12,7 +12,7 @@ from participants.models import BreakoutBooking, Invitation, Registration
 from participants.tokens import issue_token, record_sent
 from programme.ical import event_calendar
 from roundtable.addresses import absolute_url
-from roundtable.formatting import format_local_datetime
+from roundtable.formatting import format_datetime, format_slot
 from roundtable.models import SiteSettings
 
 
@@ -56,7 +56,7 @@ def send_invitation_email(invitation_id, reminder=False, resend=False):
         "contact_email": contact_email(event),
         "reminder": reminder,
         "earlier_link_void": reminder or resend,
-        "works_until": format_local_datetime(invitation.expires_at, event.time_zone),
+        "works_until": format_datetime(invitation.expires_at, event.time_zone),
     }
     if reminder:
         subject = f"Reminder: your invitation to {event.title}"
@@ -130,7 +130,11 @@ def send_promotion_email(booking_id):
     context = {
         "booking": booking,
         "session": booking.session,
-        "start": booking.session.local_start(),
+        # In the event's time zone, labelled: the template's `date` filter
+        # would print the server's (UTC).
+        "when": format_slot(
+            booking.session.start, booking.session.end, event.time_zone
+        ),
         "registration": registration,
         "event": event,
         "my_url": absolute_url(reverse("my_registrations")),

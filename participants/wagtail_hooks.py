@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.defaults import permission_denied
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -129,7 +130,13 @@ def erase_accounts_through_the_service(request, action_type, objects, action):
     for user in objects:
         privacy.delete_account(user=user)
     messages.success(
-        request, f"{len(objects)} accounts deleted; their breakout seats were freed."
+        request,
+        ngettext(
+            "%(count)d account deleted; its breakout seats were freed.",
+            "%(count)d accounts deleted; their breakout seats were freed.",
+            len(objects),
+        )
+        % {"count": len(objects)},
     )
     return redirect(action.next_url)
 

@@ -15,7 +15,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from programme.models import ProgrammePage, Session
-from roundtable.formatting import format_day
+from roundtable.formatting import format_datetime
 from roundtable.models import EventPage
 from roundtable.visibility import public_pages
 
@@ -55,12 +55,9 @@ def _public_programmes_by_event():
 
 
 def _result(session, event, programme):
-    session.event = event
-    local_start = session.local_start()
     return {
         "title": session.title,
         "url": programme.session_url(session),
         "text": "" if session.is_private else session.description,
-        "when": f"{format_day(local_start.date())}, {local_start:%H:%M} "
-        f"{event.time_zone_label}",
+        "when": format_datetime(session.start, event.time_zone),
     }

@@ -14,15 +14,10 @@ from programme.models import (
     SpeakerIndexPage,
 )
 from roundtable import pagecache
+from roundtable.formatting import format_slot
 
 # Changes to these make calendars update (SEQUENCE) and go in the public change log.
 TRACKED_FIELDS = ("title", "start", "end", "room", "status")
-
-
-def format_slot(start, end, tzinfo):
-    """‘Thu 26 June 2014, 09:00–10:30’ in the event's time zone."""
-    start, end = timezone.localtime(start, tzinfo), timezone.localtime(end, tzinfo)
-    return f"{start:%a} {start.day} {start:%B %Y}, {start:%H:%M}–{end:%H:%M}"
 
 
 def validate_session(*, session):
@@ -50,8 +45,8 @@ def validate_session(*, session):
         clash = room_clash(session=session)
         if clash is not None:
             errors["room"] = (
-                f"{session.room} is taken at that time by ‘{clash.title}’ "
-                f"({format_slot(clash.start, clash.end, event.tzinfo)})."
+                f"{session.room} is taken at that time by ‘{clash.title}’ on "
+                f"{format_slot(clash.start, clash.end, event.tzinfo)}."
             )
     if errors:
         raise ValidationError(errors)
@@ -98,8 +93,8 @@ def person_clashes(*, session, people):
 
 def person_clash_message(*, person, clash, tzinfo):
     return (
-        f"{person} already has a role in ‘{clash.title}’ "
-        f"({format_slot(clash.start, clash.end, tzinfo)})."
+        f"{person} already has a role in ‘{clash.title}’ on "
+        f"{format_slot(clash.start, clash.end, tzinfo)}."
     )
 
 

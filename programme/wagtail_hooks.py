@@ -9,8 +9,16 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import ObjectList
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    IndexView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
+from roundtable.admin_times import (
+    EventTimesIndexMixin,
+    EventTimesViewSetMixin,
+)
 from roundtable.models import EventPage
 
 from . import services
@@ -61,12 +69,28 @@ class SessionFilterSet(WagtailFilterSet):
         return queryset.filter(days)
 
 
-class SessionViewSet(SnippetViewSet):
+class SessionIndexView(EventTimesIndexMixin, IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("event")
+
+
+class SessionViewSet(EventTimesViewSetMixin, SnippetViewSet):
     model = Session
     icon = "date"
     menu_label = "Sessions"
+    index_view_class = SessionIndexView
     list_display = ["title", "event", "start", "room", "kind", "status", "live"]
-    list_export = ["title", "event", "start", "end", "room", "kind", "status"]
+    list_export = [
+        "title",
+        "event",
+        "start",
+        "end",
+        "room",
+        "get_kind_display",
+        "get_status_display",
+    ]
+    export_headings = {"get_kind_display": "Kind", "get_status_display": "Status"}
+    event_times = {"start": "event", "end": "event"}
     filterset_class = SessionFilterSet
     search_fields = ["title", "description"]
     search_backend_name = None

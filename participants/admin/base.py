@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn
 from wagtail.admin.views import generic
@@ -167,8 +167,8 @@ class ServiceBulkAction(BulkAction):
     service = None
     service_argument = None
     service_error = errors.InvitationError
-    # After the count: one text, or (one, several) to agree with it.
-    done = "done"
+    # What the success message says, singular and plural on "count".
+    done = ngettext_lazy("%(count)d done.", "%(count)d done.", "count")
     # Said on the confirmation page above the list, when set.
     confirmation = ""
     # The statuses of the rows this action is offered on, one row at a time;
@@ -202,10 +202,7 @@ class ServiceBulkAction(BulkAction):
     def get_success_message(self, num_parent_objects, num_child_objects):
         if not num_parent_objects:
             return None  # each refusal has said why
-        done = self.done
-        if isinstance(done, tuple):
-            done = ngettext(*done, num_parent_objects)
-        return f"{num_parent_objects} {done}."
+        return self.done % {"count": num_parent_objects}
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "action": self}

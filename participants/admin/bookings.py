@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.translation import ngettext_lazy
 from django.views import View
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -21,15 +22,22 @@ from participants.admin.base import (
 from participants.models import BreakoutBooking
 from programme.models import Session
 from roundtable.access import is_organiser
+from roundtable.admin_times import (
+    EventTimesIndexMixin,
+    EventTimesInspectView,
+    EventTimesViewSetMixin,
+)
 from roundtable.formatting import format_day
 
 
-class BookingIndexView(BulkActionsIndexView):
+class BookingIndexView(EventTimesIndexMixin, BulkActionsIndexView):
     def get_base_queryset(self):
         return (
             super()
             .get_base_queryset()
-            .select_related("session", "registration__user", "registration__invitation")
+            .select_related(
+                "session__event", "registration__user", "registration__invitation"
+            )
         )
 
     def get_add_url(self):
@@ -49,13 +57,14 @@ class BookingIndexView(BulkActionsIndexView):
         return buttons
 
 
-class BookingViewSet(ModelViewSet):
+class BookingViewSet(EventTimesViewSetMixin, ModelViewSet):
     model = BreakoutBooking
     icon = "list-ul"
     menu_label = "Breakout bookings"
     url_prefix = "participants/bookings"
     add_to_admin_menu = False
     index_view_class = BookingIndexView
+    inspect_view_class = EventTimesInspectView
     list_display = [
         "participant_name",
         "session",
@@ -75,7 +84,7 @@ class BookingViewSet(ModelViewSet):
         "participant_name",
         "participant_email",
         "organisation",
-        "status",
+        "get_status_display",
         "position",
         "created_at",
     ]
@@ -85,9 +94,15 @@ class BookingViewSet(ModelViewSet):
         "participant_name": "Name",
         "participant_email": "Email",
         "organisation": "Organisation",
+        "get_status_display": "Status",
         "position": "Waitlist position",
     }
     export_filename = "breakout-bookings"
+    event_times = {
+        "created_at": "session.event",
+        "updated_at": "session.event",
+        "session.start": "session.event",
+    }
     inspect_view_enabled = True
     copy_view_enabled = False
     # Nothing on a booking is edited directly: its status and waitlist place
@@ -122,7 +137,11 @@ class CancelBookingBulkAction(ServiceBulkAction):
     display_name = "Cancel"
     action_type = "cancel_booking"
     aria_label = "Cancel the selected bookings"
-    done = "bookings cancelled (freed seats go to the waitlist)"
+    done = ngettext_lazy(
+        "%(count)d booking cancelled (a freed seat goes to the waitlist).",
+        "%(count)d bookings cancelled (freed seats go to the waitlist).",
+        "count",
+    )
     classes = {"serious"}
     row_statuses = {BreakoutBooking.Status.CONFIRMED, BreakoutBooking.Status.WAITLISTED}
     row_icon = "cross"

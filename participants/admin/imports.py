@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import ngettext
 from django.views import View
 from wagtail.admin.views import generic
 
@@ -77,7 +78,15 @@ class ImportInvitationsView(generic.WagtailAdminTemplateMixin, View):
             except errors.InvitationError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, f"{len(invited)} invitations sent.")
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)d invitation sent.",
+                        "%(count)d invitations sent.",
+                        len(invited),
+                    )
+                    % {"count": len(invited)},
+                )
                 return redirect("participants_invitation:index")
         confirm_form = ImportForm(
             initial={"event": event, "content": form.cleaned_data["content"]}

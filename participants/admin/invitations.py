@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.forms import modelform_factory
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.translation import ngettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
@@ -19,9 +20,14 @@ from participants.admin.base import (
 )
 from participants.admin.imports import ImportInvitationsView
 from participants.models import Invitation
+from roundtable.admin_times import (
+    EventTimesIndexMixin,
+    EventTimesInspectView,
+    EventTimesViewSetMixin,
+)
 
 
-class InvitationIndexView(BulkActionsIndexView):
+class InvitationIndexView(EventTimesIndexMixin, BulkActionsIndexView):
     def get_base_queryset(self):
         return invitations.with_progress(
             super().get_base_queryset().select_related("event")
@@ -82,7 +88,7 @@ class InvitationCreateView(generic.CreateView):
         return f"Invitation sent to {instance.email}."
 
 
-class InvitationInspectView(ServiceActionsHeaderMixin, generic.InspectView):
+class InvitationInspectView(ServiceActionsHeaderMixin, EventTimesInspectView):
     pass
 
 
@@ -90,7 +96,7 @@ class InvitationEditView(ServiceActionsHeaderMixin, generic.EditView):
     pass
 
 
-class InvitationViewSet(ModelViewSet):
+class InvitationViewSet(EventTimesViewSetMixin, ModelViewSet):
     model = Invitation
     icon = "mail"
     menu_label = "Invitations"
@@ -121,15 +127,27 @@ class InvitationViewSet(ModelViewSet):
         "name",
         "email",
         "organisation",
-        "kind",
-        "status",
+        "get_kind_display",
+        "get_status_display",
         "expires_at",
         "sent_at",
         "reminded_at",
         "send_error",
         "decline_reason",
     ]
+    export_headings = {"get_kind_display": "Kind", "get_status_display": "Status"}
     export_filename = "invitations"
+    event_times = dict.fromkeys(
+        [
+            "expires_at",
+            "sent_at",
+            "reminded_at",
+            "responded_at",
+            "created_at",
+            "updated_at",
+        ],
+        "event",
+    )
     inspect_view_enabled = True
     copy_view_enabled = False  # invitations are made by the invite service only
     inspect_view_fields = [
@@ -179,7 +197,11 @@ class ResendBulkAction(InvitationBulkAction):
     display_name = "Resend"
     action_type = "resend"
     aria_label = "Resend the selected invitations"
-    done = ("invitation resent", "invitations resent")
+    done = ngettext_lazy(
+        "%(count)d invitation resent.",
+        "%(count)d invitations resent.",
+        "count",
+    )
     service = staticmethod(invitations.resend)
 
 
@@ -207,7 +229,11 @@ class RevokeBulkAction(InvitationBulkAction):
     display_name = "Revoke"
     action_type = "revoke"
     aria_label = "Revoke the selected invitations"
-    done = ("invitation revoked", "invitations revoked")
+    done = ngettext_lazy(
+        "%(count)d invitation revoked.",
+        "%(count)d invitations revoked.",
+        "count",
+    )
     classes = {"serious"}
     row_statuses = {Invitation.Status.PENDING, Invitation.Status.EXPIRED}
     row_icon = "cross"
@@ -222,9 +248,10 @@ class ReinstateBulkAction(InvitationBulkAction):
         "These invitations were revoked. Reinstating makes each one pending again "
         "and emails the invitee a new link; the revoked link stays void."
     )
-    done = (
-        "invitation reinstated; the invitee was sent a new link",
-        "invitations reinstated; each invitee was sent a new link",
+    done = ngettext_lazy(
+        "%(count)d invitation reinstated; the invitee was sent a new link.",
+        "%(count)d invitations reinstated; each invitee was sent a new link.",
+        "count",
     )
     row_statuses = {Invitation.Status.REVOKED}
     row_icon = "redirect"
@@ -239,9 +266,10 @@ class InviteAgainBulkAction(InvitationBulkAction):
         "These people declined. Inviting them again emails each a new link, so "
         "that they can answer again; their earlier answer and reason are cleared."
     )
-    done = (
-        "person who declined was invited again with a new link",
-        "people who declined were invited again, each with a new link",
+    done = ngettext_lazy(
+        "%(count)d person who declined was invited again with a new link.",
+        "%(count)d people who declined were invited again, each with a new link.",
+        "count",
     )
     row_statuses = {Invitation.Status.DECLINED}
     row_icon = "mail"

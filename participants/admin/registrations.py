@@ -4,6 +4,7 @@ from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import ngettext_lazy
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -15,10 +16,21 @@ from participants.admin.base import (
     ServiceBulkAction,
 )
 from participants.models import Registration
-from roundtable.formatting import format_local_datetime
+from roundtable.admin_times import (
+    EventTimesIndexMixin,
+    EventTimesInspectView,
+    EventTimesViewSetMixin,
+)
+from roundtable.formatting import format_datetime
 
 
-class RegistrationIndexView(BulkActionsIndexView):
+def yes_no(value):
+    return "Yes" if value else "No"
+
+
+class RegistrationIndexView(EventTimesIndexMixin, BulkActionsIndexView):
+    custom_field_preprocess = {"listed_consent": {"csv": yes_no, "xlsx": yes_no}}
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("event", "user", "invitation")
 
@@ -27,7 +39,7 @@ class RegistrationIndexView(BulkActionsIndexView):
         return None
 
 
-class RegistrationInspectView(ServiceActionsHeaderMixin, generic.InspectView):
+class RegistrationInspectView(ServiceActionsHeaderMixin, EventTimesInspectView):
     pass
 
 
@@ -35,7 +47,7 @@ class RegistrationEditView(ServiceActionsHeaderMixin, generic.EditView):
     pass
 
 
-class RegistrationViewSet(ModelViewSet):
+class RegistrationViewSet(EventTimesViewSetMixin, ModelViewSet):
     model = Registration
     icon = "user"
     menu_label = "Registrations"
@@ -47,13 +59,14 @@ class RegistrationViewSet(ModelViewSet):
     list_display = ["user", "event", "status", "days_display", "created_at"]
     list_filter = ["event", "status", "listed_consent"]
     search_fields = ["user__email", "user__first_name", "user__last_name"]
+    # The name as one column: first and last names are split from the
+    # invitation's name at its first space, which is no rule for names.
     list_export = [
-        "user.first_name",
-        "user.last_name",
+        "user",
         "user.email",
         "invitation.organisation",
-        "invitation.kind",
-        "status",
+        "invitation.get_kind_display",
+        "get_status_display",
         "days_display",
         "dietary",
         "access_needs",
@@ -61,15 +74,36 @@ class RegistrationViewSet(ModelViewSet):
         "created_at",
     ]
     export_headings = {
-        "user.first_name": "First name",
-        "user.last_name": "Last name",
+        "user": "Name",
         "user.email": "Email",
         "invitation.organisation": "Organisation",
-        "invitation.kind": "Kind",
+        "invitation.get_kind_display": "Kind",
+        "get_status_display": "Status",
         "days_display": "Days",
     }
     export_filename = "registrations"
+    event_times = {
+        "created_at": "event",
+        "updated_at": "event",
+        "privacy_agreed_at": "event",
+    }
     inspect_view_enabled = True
+    # The days written out, not the stored list of ISO dates.
+    inspect_view_fields = [
+        "event",
+        "user",
+        "invitation",
+        "status",
+        "position",
+        "pass_code",
+        "days_display",
+        "dietary",
+        "access_needs",
+        "listed_consent",
+        "privacy_agreed_at",
+        "created_at",
+        "updated_at",
+    ]
     copy_view_enabled = False  # registrations come from invitations only
     form_fields = ["dietary", "access_needs", "listed_consent"]
 
@@ -91,7 +125,11 @@ class ApproveBulkAction(RegistrationBulkAction):
     display_name = "Approve"
     action_type = "approve"
     aria_label = "Approve the selected registrations"
-    done = ("registration approved", "registrations approved")
+    done = ngettext_lazy(
+        "%(count)d registration approved.",
+        "%(count)d registrations approved.",
+        "count",
+    )
     row_statuses = {Registration.Status.PENDING_APPROVAL}
     row_icon = "tick"
     service = staticmethod(registrations.approve)
@@ -101,7 +139,11 @@ class RejectBulkAction(RegistrationBulkAction):
     display_name = "Reject"
     action_type = "reject"
     aria_label = "Reject the selected registrations"
-    done = ("registration rejected", "registrations rejected")
+    done = ngettext_lazy(
+        "%(count)d registration rejected.",
+        "%(count)d registrations rejected.",
+        "count",
+    )
     classes = {"serious"}
     row_statuses = {Registration.Status.PENDING_APPROVAL, Registration.Status.CONFIRMED}
     row_icon = "cross"
@@ -117,9 +159,10 @@ class ReapproveBulkAction(RegistrationBulkAction):
         "place, puts them back in the event's participant group and emails them. "
         "Breakout seats given up on rejection are not restored: they book again."
     )
-    done = (
-        "rejected registration approved; the person was told",
-        "rejected registrations approved; each person was told",
+    done = ngettext_lazy(
+        "%(count)d rejected registration approved; the person was told.",
+        "%(count)d rejected registrations approved; each person was told.",
+        "count",
     )
     row_statuses = {Registration.Status.REJECTED}
     row_icon = "tick"
@@ -141,7 +184,7 @@ class PendingRegistrationsPanel(Component):
             {
                 "event": event,
                 "count": count,
-                "oldest": format_local_datetime(oldest, event.time_zone),
+                "oldest": format_datetime(oldest, event.time_zone),
                 "url": f"{index}?"
                 + urlencode(
                     {

@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from roundtable.formatting import format_days
+
 PASS_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # noqa: S105 - no 0/O, 1/I
 PASS_LENGTH = 12
 
@@ -157,4 +159,7 @@ class Registration(models.Model):
 
     @property
     def days_display(self):
-        return ", ".join(self.days)
+        """‘Thursday 26 and Friday 27 June 2014’."""
+        return format_days(self.days)
+
+    days_display.fget.short_description = _("days")

@@ -12,7 +12,7 @@ from participants import accounts, errors, invitations
 from participants.adapters import INVITATION_SESSION_KEY
 from participants.forms import DeclineForm
 from participants.tasks import contact_email
-from roundtable.formatting import format_local_datetime
+from roundtable.formatting import format_datetime
 from roundtable.models import SiteSettings
 
 
@@ -79,7 +79,7 @@ def _accepted(request, invitation):
     """The link of an accepted invitation: on to the account, then the form."""
     context = _invitation_context(request, invitation)
     context["has_account"] = accounts.find_account(email=invitation.email) is not None
-    context["works_until"] = format_local_datetime(
+    context["works_until"] = format_datetime(
         invitation.expires_at, invitation.event.time_zone
     )
     status = 200

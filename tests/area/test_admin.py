@@ -3,11 +3,11 @@
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import escape
 from django.utils.http import urlencode
 from openpyxl import load_workbook
@@ -104,21 +104,64 @@ def test_roster_export_csv_for_rapporteurs(organiser_client, event_page):
     assert [
         (r["Breakout"], r["Email"], r["Status"], r["Waitlist position"]) for r in rows
     ] == [
-        ("Labour migration", registrations[0].user.email, "confirmed", ""),
-        ("Labour migration", registrations[1].user.email, "waitlisted", "1"),
+        ("Labour migration", registrations[0].user.email, "Confirmed", ""),
+        ("Labour migration", registrations[1].user.email, "Waitlisted", "1"),
     ]
     assert rows[0]["Organisation"] == "'=cmd|evil"
 
 
 def test_roster_export_xlsx(organiser_client, event_page):
-    roster(event_page, capacity=1, count=2)
+    session, registrations = roster(
+        event_page, capacity=1, count=2, hour=10, title="Labour migration"
+    )
+    names = ["Maria de la Cruz Santos", "Ng Wei Ling"]
+    for registration, name in zip(registrations, names, strict=True):
+        first, last = name.split(" ", 1)
+        registration.user.first_name, registration.user.last_name = first, last
+        registration.user.save()
+    BreakoutBooking.objects.update(
+        created_at=datetime.datetime(2014, 6, 20, 1, 2, 3, 456789, tzinfo=datetime.UTC)
+    )
 
     response = organiser_client.get(BOOKINGS, {"export": "xlsx"})
 
     rows = list(
         load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values
     )
-    assert len(rows) == 3
+    starts = "Thursday 26 June 2014, 10:00 (Singapore time, UTC+08:00)"
+    booked = "Friday 20 June 2014, 09:02 (Singapore time, UTC+08:00)"
+    assert rows == [
+        (
+            "Breakout",
+            "Starts",
+            "Name",
+            "Email",
+            "Organisation",
+            "Status",
+            "Waitlist position",
+            "Created at",
+        ),
+        (
+            "Labour migration",
+            starts,
+            names[0],
+            registrations[0].user.email,
+            "Harbour Shelter Network",
+            "Confirmed",
+            None,
+            booked,
+        ),
+        (
+            "Labour migration",
+            starts,
+            names[1],
+            registrations[1].user.email,
+            "Harbour Shelter Network",
+            "Waitlisted",
+            1,
+            booked,
+        ),
+    ]
 
 
 def test_bulk_cancel_promotes_the_waitlist(
@@ -323,7 +366,13 @@ def test_attendance_export_times_are_the_events_local_time(
 ):
     registration = confirmed_registration(event=event_page)
     check_in, _ = checkin.check_in(registration=registration, day=event_page.start_date)
-    local = timezone.localtime(check_in.checked_in_at, event_page.tzinfo)
+    # 01:05:30.5 UTC: 09:05 in Singapore, to the minute.
+    CheckIn.objects.update(
+        checked_in_at=datetime.datetime(
+            2014, 6, 26, 1, 5, 30, 500000, tzinfo=datetime.UTC
+        )
+    )
+    expected = "Thursday 26 June 2014, 09:05 (Singapore time, UTC+08:00)"
 
     csv_response = organiser_client.get(
         attendance_export_url(event_page, event_page.start_date)
@@ -333,12 +382,10 @@ def test_attendance_export_times_are_the_events_local_time(
     )
 
     [row] = exported_rows(csv_response)
-    assert row["Checked in at"] == local.strftime("%Y-%m-%d %H:%M")
+    assert row["Checked in at"] == expected
     sheet = load_workbook(io.BytesIO(b"".join(xlsx_response.streaming_content))).active
     [header, values] = list(sheet.values)
-    assert header[-1] == "Checked in at"
-    # A spreadsheet date keeps milliseconds only.
-    assert abs(values[-1] - local.replace(tzinfo=None)) < datetime.timedelta(seconds=1)
+    assert (header[-1], values[-1]) == ("Checked in at", expected)
 
 
 def test_attendance_listing_shows_the_chosen_day_with_export_buttons(
@@ -359,14 +406,178 @@ def test_attendance_listing_shows_the_chosen_day_with_export_buttons(
     assert "/add/" not in html  # check-ins are made on the check-in screen
 
 
+def export_links(response):
+    """The attendance export links on the check-in screen."""
+    html = response.content.decode()
+    return re.findall(r'href="([^"]*export=csv[^"]*)"', html)
+
+
+@pytest.mark.parametrize("which", ["start_date", "end_date"])
 def test_check_in_links_to_the_attendance_export_of_the_chosen_day(
-    organiser_client, event_page
+    organiser_client, event_page, which
 ):
-    day = event_page.start_date
+    day = getattr(event_page, which)
 
     response = organiser_client.get(CHECK_IN, {"day": f"{event_page.pk}:{day}"})
 
-    assert escape(attendance_export_url(event_page, day)) in response.content.decode()
+    assert export_links(response) == [escape(attendance_export_url(event_page, day))]
+    assert response.context["day_form"]["day"].value() == f"{event_page.pk}:{day}"
+
+
+def test_check_in_without_a_choice_is_for_a_day_and_links_to_its_export(
+    organiser_client, event_page
+):
+    response = organiser_client.get(CHECK_IN)
+
+    # Not the event's day today: the most recent event's first day.
+    day = event_page.start_date
+    assert response.context["day_form"]["day"].value() == f"{event_page.pk}:{day}"
+    assert export_links(response) == [escape(attendance_export_url(event_page, day))]
+
+
+def test_check_in_on_an_event_day_opens_on_today(
+    organiser_client, event_page, monkeypatch
+):
+    monkeypatch.setattr(
+        "django.utils.timezone.localdate", lambda *a, **k: event_page.end_date
+    )
+
+    response = organiser_client.get(CHECK_IN)
+
+    day = event_page.end_date
+    assert response.context["day_form"]["day"].value() == f"{event_page.pk}:{day}"
+    assert export_links(response) == [escape(attendance_export_url(event_page, day))]
+
+
+def test_check_in_keeps_the_day_and_its_export_after_a_check_in(
+    organiser_client, registration
+):
+    event = registration.event
+
+    response = check_in_post(organiser_client, registration, day=event.end_date)
+
+    assert "<strong>Checked in</strong>" in response.content.decode()
+    assert export_links(response) == [
+        escape(attendance_export_url(event, event.end_date))
+    ]
+
+
+def test_check_in_page_is_titled_check_in(organiser_client, event_page):
+    response = organiser_client.get(CHECK_IN)
+
+    html = response.content.decode()
+    assert "<title>Check-in - Wagtail</title>" in html
+    assert [item["label"] for item in response.context["breadcrumbs_items"]] == [
+        "Home",
+        "Check-in",
+    ]
+
+
+def find(client, event, query, day=None):
+    day = day or event.start_date
+    return client.get(CHECK_IN, {"day": f"{event.pk}:{day}", "q": query})
+
+
+def test_check_in_finds_people_by_name_in_the_chosen_event(
+    organiser_client, event_page, other_event
+):
+    amina = confirmed_registration(
+        event=event_page,
+        user__first_name="Amina",
+        user__last_name="Rahman",
+        invitation__organisation="Coastal Migrants Legal Aid",
+    )
+    confirmed_registration(
+        event=event_page, user__first_name="Ben", user__last_name="Rahmani"
+    )
+    confirmed_registration(event=event_page, user__first_name="Chen")
+    # The same name at another event is not this desk's.
+    confirmed_registration(
+        event=other_event, user__first_name="Amina", user__last_name="Rahman"
+    )
+
+    both = find(organiser_client, event_page, "rahman")
+    one = find(organiser_client, event_page, "amina RAHMAN")
+    nobody = find(organiser_client, event_page, "Zed")
+
+    assert [r.user.first_name for r in both.context["found"]] == ["Amina", "Ben"]
+    assert [r.pk for r in one.context["found"]] == [amina.pk]
+    assert "Coastal Migrants Legal Aid" in one.content.decode()
+    assert nobody.context["found"] == []
+    assert "Nobody registered for this event matches “Zed”." in (
+        nobody.content.decode()
+    )
+
+
+def test_check_in_a_person_found_by_name(organiser_client, organiser, event_page):
+    amina = confirmed_registration(
+        event=event_page, user__first_name="Amina", user__last_name="Rahman"
+    )
+    found = find(organiser_client, event_page, "Amina")
+    assert 'aria-label="Check in Amina Rahman"' in found.content.decode()
+
+    response = organiser_client.post(
+        CHECK_IN,
+        {
+            "day": f"{event_page.pk}:{event_page.start_date}",
+            "registration": amina.pk,
+        },
+    )
+
+    assert "<h2>Amina Rahman</h2>" in response.content.decode()
+    check_in = CheckIn.objects.get()
+    assert (check_in.registration_id, check_in.day, check_in.checked_in_by_id) == (
+        amina.pk,
+        event_page.start_date,
+        organiser.pk,
+    )
+    CheckIn.objects.update(
+        checked_in_at=datetime.datetime(2014, 6, 26, 1, 5, tzinfo=datetime.UTC)
+    )
+    again = find(organiser_client, event_page, "Amina")
+    assert "Checked in at 09:05 (Singapore time, UTC+08:00)" in again.content.decode()
+    assert "Check in Amina Rahman" not in again.content.decode()
+
+
+def test_check_in_by_name_refuses_a_person_of_another_event(
+    organiser_client, event_page, other_event
+):
+    other = confirmed_registration(event=other_event)
+
+    response = organiser_client.post(
+        CHECK_IN,
+        {"day": f"{event_page.pk}:{event_page.start_date}", "registration": other.pk},
+    )
+
+    assert "This person is not registered here." in response.content.decode()
+    assert CheckIn.objects.count() == 0
+
+
+def test_check_in_without_a_code_or_a_person_says_what_to_do(
+    organiser_client, event_page
+):
+    response = organiser_client.post(
+        CHECK_IN, {"day": f"{event_page.pk}:{event_page.start_date}", "code": ""}
+    )
+
+    assert (
+        "Type or scan a pass code, or find the person by name."
+        in response.content.decode()
+    )
+
+
+@pytest.mark.parametrize("count", [1, 15])
+def test_check_in_name_search_queries_do_not_grow(
+    organiser_client, event_page, count, django_assert_max_num_queries
+):
+    for _ in range(count):
+        confirmed_registration(event=event_page, user__last_name="Rahman")
+
+    # The admin's own (session, user, second factor, menu) and one search.
+    with django_assert_max_num_queries(13):
+        response = find(organiser_client, event_page, "Rahman")
+
+    assert len(response.context["found"]) == count
 
 
 def test_attendance_export_refuses_people_who_are_not_organisers(client, registration):
@@ -538,3 +749,13 @@ def test_adding_the_event_pages_twice_adds_nothing(
     first = add_event_pages(event=event_page)
     assert [page.slug for page in first] == ["programme", "speakers"]
     assert add_event_pages(event=event_page) == []
+
+
+def test_check_in_offers_the_days_written_out(organiser_client, event_page):
+    response = organiser_client.get(CHECK_IN)
+
+    choices = [label for _, label in response.context["form"].fields["day"].choices]
+    assert choices[:2] == [
+        f"Thursday 26 June 2014 – {event_page.title}",
+        f"Friday 27 June 2014 – {event_page.title}",
+    ]

@@ -87,7 +87,8 @@ def test_full_breakout_offers_the_waitlist(client, event_page, registration):
     html = client.get(reverse("my_registrations")).content.decode()
 
     assert "Join the waitlist" in html
-    assert "1 of 1 seats taken" in html
+    assert "1 of 1 seat taken" in html
+    assert "1 of 1 seats" not in html
 
 
 def test_booking_view_books_and_reports(client, event_page, registration):

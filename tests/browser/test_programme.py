@@ -11,9 +11,7 @@ def test_visitor_opens_a_breakout_and_downloads_its_calendar(page, demo_site):
     page.get_by_role("link", name="Programme", exact=True).click()
 
     expect(page).to_have_url(re.compile(r"/programme/$"))
-    expect(
-        page.get_by_text("All times are Singapore time (UTC+08:00).")
-    ).to_be_visible()
+    expect(page.get_by_text("All times are Singapore time, UTC+08:00.")).to_be_visible()
     expect(
         page.get_by_role("heading", name="Day 2: Friday 27 June 2014")
     ).to_be_visible()

@@ -39,4 +39,4 @@ def test_the_words_of_the_demo_find_its_pages_and_sessions(client, demo):
 
     addresses, html = found(client, "durable")
     assert f"{EVENT}programme/sessions/durable-solutions/" in addresses
-    assert "Thursday 26 June 2014, 15:30 Singapore time (UTC+08:00)" in html
+    assert "Thursday 26 June 2014, 15:30 (Singapore time, UTC+08:00)" in html

@@ -1,4 +1,5 @@
 import csv
+import datetime
 import io
 import re
 
@@ -213,6 +214,8 @@ def test_csv_import_preview_then_confirm_invites_everyone(
             },
         )
     assert response.status_code == 302
+    assert "2 rows are ready." in preview.content.decode()
+    assert "Send 2 invitations" in preview.content.decode()
     assert sorted(Invitation.objects.values_list("email", "kind")) == [
         ("amina@example.org", "participant"),
         ("ben@example.org", "observer"),
@@ -234,9 +237,33 @@ def test_bulk_revoke_confirms_then_revokes(organiser_client, event_page):
     )
     assert organiser_client.get(url).status_code == 200
     assert Invitation.objects.filter(status="revoked").count() == 0
-    response = organiser_client.post(url)
-    assert response.status_code == 302
+    response = organiser_client.post(url, follow=True)
+    assert response.status_code == 200
     assert Invitation.objects.filter(status="revoked").count() == 2
+    messages = [str(m).strip() for m in response.context["messages"]]
+    assert messages == ["2 invitations revoked."]
+
+
+@pytest.mark.parametrize(
+    ("action", "message"),
+    [
+        ("revoke", "1 invitation revoked."),
+        ("resend", "1 invitation resent."),
+        ("remind", "1 reminder sent (each invitee is reminded once)."),
+    ],
+)
+def test_bulk_action_messages_count_one_in_the_singular(
+    organiser_client, event_page, action, message
+):
+    invitation = InvitationFactory(event=event_page)
+
+    response = organiser_client.post(
+        f"/admin/bulk/participants/invitation/{action}/"
+        f"?next={INVITATIONS}&id={invitation.pk}",
+        follow=True,
+    )
+
+    assert [str(m).strip() for m in response.context["messages"]] == [message]
 
 
 def test_bulk_resend_and_remind_send_emails(
@@ -298,7 +325,7 @@ def test_registration_export_csv_neutralises_formulas(organiser_client, event_pa
     assert response.status_code == 200
     content = b"".join(response.streaming_content).decode()
     [row] = list(csv.DictReader(io.StringIO(content)))
-    assert row["First name"] == '\'=HYPERLINK("http://evil")'
+    assert row["Name"].startswith('\'=HYPERLINK("http://evil")')
     assert row["Dietary needs"] == "'+1 vegetarian"
 
 
@@ -367,3 +394,93 @@ def test_organiser_edits_an_invitations_name_but_not_its_address(
     inspect = organiser_client.get(INVITATIONS + f"inspect/{invitation.pk}/")
     assert inspect.status_code == 200
     assert invitation.token_hash not in inspect.content.decode()
+
+
+def test_registration_list_and_inspect_write_the_days_out(organiser_client, event_page):
+    registration = RegistrationFactory(
+        invitation__event=event_page, days=["2014-06-26", "2014-06-27"]
+    )
+
+    listing = organiser_client.get(REGISTRATIONS)
+    inspect = organiser_client.get(f"{REGISTRATIONS}inspect/{registration.pk}/")
+
+    days = "Thursday 26 and Friday 27 June 2014"
+    headings = [
+        str(column.label) for column in listing.context["table"].columns.values()
+    ]
+    assert "Days" in headings
+    assert days in listing.content.decode()
+    fields = {field["label"]: field["value"] for field in inspect.context["fields"]}
+    assert fields["Days"] == days
+
+
+def test_registration_export_reads_as_people_write(organiser_client, event_page):
+    registration = RegistrationFactory(
+        invitation__event=event_page,
+        invitation__kind=Invitation.Kind.SPEAKER,
+        invitation__organisation="Coastal Migrants Legal Aid",
+        user__first_name="Maria",
+        user__last_name="de la Cruz Santos",
+        days=["2014-06-26", "2014-06-27"],
+        listed_consent=True,
+        dietary="Vegetarian",
+    )
+    Registration.objects.update(
+        created_at=datetime.datetime(2014, 6, 20, 1, 2, 3, 456789, tzinfo=datetime.UTC)
+    )
+
+    csv_response = organiser_client.get(REGISTRATIONS, {"export": "csv"})
+    xlsx_response = organiser_client.get(REGISTRATIONS, {"export": "xlsx"})
+
+    header = [
+        "Name",
+        "Email",
+        "Organisation",
+        "Kind",
+        "Status",
+        "Days",
+        "Dietary needs",
+        "Access needs",
+        "Listed in the participant list",
+        "Created at",
+    ]
+    row = [
+        "Maria de la Cruz Santos",
+        registration.user.email,
+        "Coastal Migrants Legal Aid",
+        "Speaker",
+        "Confirmed",
+        "Thursday 26 and Friday 27 June 2014",
+        "Vegetarian",
+        "",
+        "Yes",
+        "Friday 20 June 2014, 09:02 (Singapore time, UTC+08:00)",
+    ]
+    content = b"".join(csv_response.streaming_content).decode()
+    assert list(csv.reader(io.StringIO(content))) == [header, row]
+    workbook = load_workbook(io.BytesIO(b"".join(xlsx_response.streaming_content)))
+    assert [
+        ["" if cell is None else cell for cell in values]
+        for values in workbook.active.values
+    ] == [header, row]
+
+
+def test_invitation_export_uses_the_labels_of_kind_and_status(
+    organiser_client, event_page
+):
+    InvitationFactory(
+        event=event_page,
+        name="Maria de la Cruz Santos",
+        kind=Invitation.Kind.OBSERVER,
+        status=Invitation.Status.DECLINED,
+    )
+
+    response = organiser_client.get(INVITATIONS, {"export": "csv"})
+
+    content = b"".join(response.streaming_content).decode()
+    [row] = list(csv.DictReader(io.StringIO(content)))
+    assert (row["Name"], row["Kind"], row["Status"]) == (
+        "Maria de la Cruz Santos",
+        "Observer",
+        "Declined",
+    )

@@ -408,7 +408,7 @@ def test_dashboard_lists_registrations_awaiting_approval_per_event(
     assert other_event.title not in panel
     row = " ".join(panel.split(event_page.title)[1].split("</tr>")[0].split())
     assert ">2<" in row.replace(" ", "")
-    assert "5 January 2026, 09:30 Singapore time (UTC+08:00)" in row
+    assert "Monday 5 January 2026, 09:30 (Singapore time, UTC+08:00)" in row
 
 
 def test_dashboard_leaves_out_events_that_have_ended(organiser_client, event_page):

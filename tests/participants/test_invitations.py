@@ -9,6 +9,7 @@ from django.utils import timezone
 from participants import errors, invitations
 from participants.models import Invitation
 from participants.models.invitations import hash_token
+from roundtable.formatting import format_day
 from tests.factories import InvitationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -180,7 +181,7 @@ def test_invitation_email_gives_the_links_date_in_the_events_time_zone(
     [message] = mail.outbox
     for text in [message.body, message.alternatives[0][0]]:
         assert (
-            f"works until {day.day} {day:%B %Y}, 07:30 Singapore time (UTC+08:00)."
+            f"works until {format_day(day)}, 07:30 (Singapore time, UTC+08:00)."
         ) in text
 
 

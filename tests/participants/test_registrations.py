@@ -43,6 +43,23 @@ def test_register_confirms_and_joins_the_participant_group(
     assert "DTSTART;VALUE=DATE:20140626" in ics
 
 
+def test_registration_email_and_page_write_the_days_out(
+    client, invitation, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = accept_and_register(invitation)
+    client.force_login(registration.user)
+
+    [message] = mail.outbox
+    html = client.get(f"/my/registrations/{registration.pk}/").content.decode()
+
+    days = "Thursday 26 and Friday 27 June 2014"
+    assert f"Days: {days}" in message.body
+    assert f"<p>Days: {days}</p>" in message.alternatives[0].content
+    assert f"<dt>Days attending</dt><dd>{days}</dd>" in html
+    assert "2014-06-26" not in message.body + html
+
+
 def test_register_awaits_approval_when_the_event_requires_it(
     invitation, django_capture_on_commit_callbacks
 ):

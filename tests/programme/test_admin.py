@@ -1,3 +1,6 @@
+import csv
+import io
+
 import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
@@ -66,8 +69,8 @@ def test_admin_shows_a_person_clash_on_the_role_and_saves_nothing(
     role_form = response.context["form"].formsets["roles"].forms[0]
     assert role_form.errors == {
         "person": [
-            "Sample Chair already has a role in ‘Frameworks’ "
-            "(Thu 26 June 2014, 09:00–10:00)."
+            "Sample Chair already has a role in ‘Frameworks’ on "
+            "Thursday 26 June 2014, 09:00–10:00 (Singapore time, UTC+08:00)."
         ]
     }
     assert Session.objects.count() == 1
@@ -195,8 +198,8 @@ def test_admin_publishing_a_new_time_logs_the_change(admin_client, event_page):
     assert list(session.changes.values_list("field", "old", "new")) == [
         (
             "time",
-            "Thu 26 June 2014, 09:00–10:00",
-            "Thu 26 June 2014, 14:00–15:00",
+            "Thursday 26 June 2014, 09:00–10:00 (Singapore time, UTC+08:00)",
+            "Thursday 26 June 2014, 14:00–15:00 (Singapore time, UTC+08:00)",
         )
     ]
 
@@ -231,4 +234,32 @@ def test_an_existing_sessions_themes_are_its_events_only(
     form = admin_client.get(url).context["form"]
     assert [label for value, label in form.fields["theme"].choices if value] == [
         "Protection"
+    ]
+
+
+def test_admin_session_export_reads_labels_and_local_times(admin_client, event_page):
+    SessionFactory(
+        event=event_page,
+        title="Labour migration",
+        kind=Session.Kind.BREAKOUT,
+        room="Room 2",
+        status=Session.Status.CANCELLED,
+        start=at(event_page, 2, 10, 45),
+        end=at(event_page, 2, 12, 15),
+    )
+
+    response = admin_client.get("/admin/snippets/programme/session/?export=csv")
+
+    content = b"".join(response.streaming_content).decode()
+    assert list(csv.reader(io.StringIO(content))) == [
+        ["Title", "Event", "Start", "End", "Room", "Kind", "Status"],
+        [
+            "Labour migration",
+            event_page.title,
+            "Friday 27 June 2014, 10:45 (Singapore time, UTC+08:00)",
+            "Friday 27 June 2014, 12:15 (Singapore time, UTC+08:00)",
+            "Room 2",
+            "Breakout",
+            "Cancelled",
+        ],
     ]

@@ -111,6 +111,21 @@ def test_session_page_withholds_private_details_from_outsiders(
         assert "no-store" not in response.get("Cache-Control", "")
 
 
+def test_session_page_says_when_in_the_event_time_zone_labelled_once(
+    client, event_page, private_session
+):
+    url = programme_url(event_page) + "sessions/identifying-victims/"
+
+    html = client.get(url).content.decode()
+
+    assert (
+        "<dt>When</dt><dd>Friday 27 June 2014, "
+        '<time datetime="2014-06-27T02:45:00+00:00">10:45</time>–'
+        '<time datetime="2014-06-27T04:15:00+00:00">12:15</time> '
+        "(Singapore time, UTC+08:00)</dd>"
+    ) in html
+
+
 @pytest.mark.parametrize(
     ("viewer", "sees"), VIEWERS, indirect=["viewer"], ids=[v for v, _ in VIEWERS]
 )
@@ -150,7 +165,7 @@ def test_programme_groups_days_in_the_event_time_zone(
     )
     html = client.get(programme_url(event_page)).content.decode()
 
-    assert "All times are Singapore time (UTC+08:00)." in html
+    assert "All times are Singapore time, UTC+08:00." in html
     assert "Day 1: Thursday 26 June 2014" in html
     assert "Day 2: Friday 27 June 2014" in html
     assert html.index("Opening") < html.index("Day 2") < html.index("Closing")

@@ -39,7 +39,7 @@ def test_session_outside_the_event_dates_is_an_error_on_start(event_page):
     assert errors_of(session) == {
         "start": [
             "The session starts before the event (26–27 June 2014, "
-            "Singapore time (UTC+08:00))."
+            "Singapore time, UTC+08:00)."
         ]
     }
 
@@ -95,8 +95,8 @@ def test_two_sessions_in_one_room_at_once_is_an_error_on_room(event_page):
     )
     assert errors_of(session) == {
         "room": [
-            "ballroom is taken at that time by ‘Frameworks’ "
-            "(Thu 26 June 2014, 09:00–10:30)."
+            "ballroom is taken at that time by ‘Frameworks’ on "
+            "Thursday 26 June 2014, 09:00–10:30 (Singapore time, UTC+08:00)."
         ]
     }
 
@@ -191,8 +191,8 @@ def test_person_in_two_overlapping_sessions_is_a_clash(event_page):
             end=at(event_page, 1, 11),
         )
     assert caught.value.messages == [
-        "Sample Chair already has a role in ‘Frameworks’ "
-        "(Thu 26 June 2014, 09:00–10:00)."
+        "Sample Chair already has a role in ‘Frameworks’ on "
+        "Thursday 26 June 2014, 09:00–10:00 (Singapore time, UTC+08:00)."
     ]
     assert list(Session.objects.all()) == [first]
 
@@ -235,8 +235,8 @@ def test_publishing_a_new_time_logs_it_and_raises_sequence(event_page):
     assert (change.session, change.field, change.old, change.new) == (
         session,
         "time",
-        "Thu 26 June 2014, 09:00–10:00",
-        "Thu 26 June 2014, 11:00–12:00",
+        "Thursday 26 June 2014, 09:00–10:00 (Singapore time, UTC+08:00)",
+        "Thursday 26 June 2014, 11:00–12:00 (Singapore time, UTC+08:00)",
     )
 
 
@@ -299,5 +299,5 @@ def test_format_slot_uses_the_event_time_zone(event_page):
         services.format_slot(
             start, start + datetime.timedelta(hours=1), event_page.tzinfo
         )
-        == "Thu 26 June 2014, 09:00–10:00"
+        == "Thursday 26 June 2014, 09:00–10:00 (Singapore time, UTC+08:00)"
     )

@@ -48,7 +48,7 @@ def test_event_page_shows_dates_venue_organisers_and_invitation(client, event_in
     assert "403 Havelock Road" in html
     assert "International Committee of the Red Cross (ICRC)" in html
     assert "<strong>By invitation only</strong>" in html
-    assert "Singapore time (UTC+08:00)" in html
+    assert "<dd>Singapore time, UTC+08:00</dd>" in html
     assert "<li>Identify unmet needs.</li>" in html
     assert "<h3>Durable solutions</h3>" in html
 

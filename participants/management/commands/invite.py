@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from participants import errors, imports, invitations
 from participants.models import Invitation
@@ -57,6 +58,20 @@ class Command(BaseCommand):
         if problems:
             for row, problem in problems:
                 self.stderr.write(f"Line {row['line']} ({row['email']}): {problem}")
-            raise CommandError(f"{len(problems)} rows have problems; nobody invited.")
+            raise CommandError(
+                ngettext(
+                    "%(count)d row has a problem; nobody invited.",
+                    "%(count)d rows have problems; nobody invited.",
+                    len(problems),
+                )
+                % {"count": len(problems)}
+            )
         invited = imports.import_invitations(event=event, rows=rows)
-        self.stdout.write(f"Invited {len(invited)} people to {event.title}.")
+        self.stdout.write(
+            ngettext(
+                "Invited %(count)d person to %(event)s.",
+                "Invited %(count)d people to %(event)s.",
+                len(invited),
+            )
+            % {"count": len(invited), "event": event.title}
+        )
