@@ -249,7 +249,7 @@ def test_bulk_revoke_confirms_then_revokes(organiser_client, event_page):
     [
         ("revoke", "1 invitation revoked."),
         ("resend", "1 invitation resent."),
-        ("remind", "1 reminder sent (each invitee is reminded once)."),
+        ("remind", "1 reminder sent."),
     ],
 )
 def test_bulk_action_messages_count_one_in_the_singular(
