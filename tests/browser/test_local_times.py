@@ -58,7 +58,12 @@ def test_promoted_participant_and_organiser_read_singapore_times(
     # The organiser, at a desk, raises the capacity: the waiting person is promoted.
     page.goto("/admin/participants/bookings/capacity/")
     sign_in(page, organiser)
-    page.locator("select[name=session]").select_option(label=BREAKOUT)
+    # Each option names the event, day and time beside the title.
+    option = page.locator("select[name=session] option").filter(has_text=BREAKOUT)
+    expect(option).to_contain_text("Friday 27 June 2014, 10:45")
+    page.locator("select[name=session]").select_option(
+        value=option.get_attribute("value")
+    )
     page.locator("input[name=capacity]").fill(str(taken + 1))
     page.get_by_role("button", name="Save capacity").click()
     expect(page.locator(".messages")).to_contain_text("1 promoted from the waitlist")
