@@ -31,7 +31,8 @@ class SiteMiddleware:
     requests Wagtail's serve view answers, the site is Wagtail's own answer
     for the address, kept here under the host and port and handed to Wagtail
     where it keeps it for the request (`request._wagtail_site`, as
-    `Site.find_for_request` documents). A saved or deleted site purges the
+    `Site.find_for_request` documents), and likewise for the site search, a
+    public page drawn with the same menu. A saved or deleted site purges the
     page cache, which forgets it (`forget`). Other views look the site up as
     Wagtail does, if they need it.
 
@@ -43,14 +44,16 @@ class SiteMiddleware:
         # imported while apps load.
         from wagtail.views import serve
 
+        from roundtable.views import search
+
         self.get_response = get_response
-        self.serve = serve
+        self.public_views = {serve, search}
 
     def __call__(self, request):
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if view_func is self.serve:
+        if view_func in self.public_views:
             request._wagtail_site = site_for_request(request)
 
 

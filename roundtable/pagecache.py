@@ -201,6 +201,23 @@ def purge(*, reason=""):
         transaction.on_commit(_bump)
 
 
+def remember(name, compute, timeout=caching.TIMEOUT):
+    """`compute()`, kept in the shared cache until the next `purge()`.
+
+    For what public pages work out from public data on every request and that
+    changes only when a purge says so (which programme pages are public, for
+    the site search). The value is filed under the current generation, so a
+    purge leaves it behind on every worker, as it does the stored pages.
+    `compute()` must not return None.
+    """
+    key = f"pagecache:remembered:{name}:{current_generation()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout)
+    return value
+
+
 def _bump():
     caching.forget()
     try:

@@ -30,7 +30,6 @@ from publications import contents, listing
 from publications.citation import citation_text
 from publications.forms import ReportPageForm
 from publications.jsonld import dumps_jsonld, report_jsonld
-from publications.pdf import report_pdf
 from roundtable import pagecache
 from roundtable.addresses import absolute_url
 from roundtable.blocks import BodyBlock
@@ -322,6 +321,10 @@ class ReportPage(RoutablePageMixin, ReadWithRestrictions, Page):
         )
         data = cache.get(key)
         if data is None:
+            # Imported when a PDF is first made: fpdf2, Pillow and fontTools
+            # would add about 12 MB to every worker that never makes one.
+            from publications.pdf import report_pdf
+
             authors = self.report_authors()
             event = self.public_related_event()
             publisher = SiteSettings.load(request_or_site=request).publisher_name

@@ -94,3 +94,12 @@ def test_every_page_has_the_search_box(client, home_page):
         in (html)
     )
     assert '<label class="visually-hidden" for="site-search-query">' in html
+
+
+def test_a_programme_published_after_a_search_is_searched_at_once(
+    sessions, programme_page
+):
+    programme_page.unpublish()
+    assert titles(["zebracorn"]) == []  # the public programmes are remembered
+    programme_page.save_revision().publish()  # and publishing purges them
+    assert "Zebracorn protection in open session" in titles(["zebracorn"])

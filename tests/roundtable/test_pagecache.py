@@ -535,3 +535,17 @@ def test_redis_serves_hits_and_purges_on_publish(
     status, hit, html = fetch(client, "/about/")
     assert (hit, "About, from Redis" in html) == ("miss", True)
     assert fetch(client, "/about/")[1] == "hit"
+
+
+def test_a_remembered_value_is_worked_out_again_only_after_a_purge():
+    computed = []
+
+    def compute():
+        computed.append(len(computed) + 1)
+        return computed[-1]
+
+    assert pagecache.remember("counter", compute) == 1
+    assert pagecache.remember("counter", compute) == 1
+    pagecache.purge(reason="test")
+    assert pagecache.remember("counter", compute) == 2
+    assert computed == [1, 2]
