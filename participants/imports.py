@@ -1,4 +1,5 @@
-"""Invitations from a spreadsheet: every row checked first, all or nothing."""
+"""Invitations from a spreadsheet: every row checked first, then all or nothing,
+or, if the organiser chooses, the rows without a problem and a list of the rest."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -61,11 +62,19 @@ def check_import(*, event, rows):
 
 
 @transaction.atomic
-def import_invitations(*, event, rows, invited_by=None):
-    """Invite every row, or nobody if any row has a problem."""
+def import_invitations(*, event, rows, invited_by=None, skip_problems=False):
+    """Invite every row, or nobody if any row has a problem.
+
+    With `skip_problems`, invite the rows without a problem and leave the
+    rest; nobody is invited if no row is fit. Returns the invitations made.
+    """
     checked = check_import(event=event, rows=rows)
     problems = [f"Line {row['line']}: {problem}" for row, problem in checked if problem]
-    if problems:
+    if skip_problems:
+        checked = [(row, problem) for row, problem in checked if not problem]
+        if not checked:
+            raise InvitationError("No row can be imported. " + " ".join(problems))
+    elif problems:
         raise InvitationError(" ".join(problems))
     return [
         invite(

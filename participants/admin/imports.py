@@ -1,8 +1,10 @@
-"""Importing invitations from a CSV file: preview each row, then confirm."""
+"""Importing invitations from a CSV file: preview each row, then confirm all of
+them, or only the rows without a problem; and the blank file to fill in."""
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -11,7 +13,7 @@ from django.views import View
 from wagtail.admin.views import generic
 
 from participants import errors, imports
-from participants.spreadsheets import read_invitation_csv
+from participants.spreadsheets import import_template, read_invitation_csv
 from roundtable.models import EventPage
 
 MAX_IMPORT_BYTES = 1_000_000
@@ -21,7 +23,11 @@ class ImportForm(forms.Form):
     event = forms.ModelChoiceField(queryset=EventPage.objects.order_by("-start_date"))
     file = forms.FileField(
         required=False,
-        help_text="A CSV file with a header row: name, email, organisation, kind.",
+        help_text=(
+            "A CSV file (UTF-8, columns separated by commas or semicolons) with "
+            "a header row: name, email, organisation, kind. Kind is participant "
+            "(if empty), speaker or observer."
+        ),
     )
     content = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -70,23 +76,17 @@ class ImportInvitationsView(generic.WagtailAdminTemplateMixin, View):
             return self.render(form)
         event, rows = form.cleaned_data["event"], form.cleaned_data["rows"]
         checked = imports.check_import(event=event, rows=rows)
-        if "confirm" in request.POST and not any(problem for _, problem in checked):
+        problems = sum(1 for _, problem in checked if problem)
+        skip = request.POST.get("confirm") == "skip"
+        if "confirm" in request.POST and (skip or not problems):
             try:
                 invited = imports.import_invitations(
-                    event=event, rows=rows, invited_by=request.user
+                    event=event, rows=rows, invited_by=request.user, skip_problems=skip
                 )
             except errors.InvitationError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(
-                    request,
-                    ngettext(
-                        "%(count)d invitation sent.",
-                        "%(count)d invitations sent.",
-                        len(invited),
-                    )
-                    % {"count": len(invited)},
-                )
+                messages.success(request, _sent_message(len(invited), checked, skip))
                 return redirect("participants_invitation:index")
         confirm_form = ImportForm(
             initial={"event": event, "content": form.cleaned_data["content"]}
@@ -97,7 +97,13 @@ class ImportInvitationsView(generic.WagtailAdminTemplateMixin, View):
         context = self.get_context_data(form=form, **extra)
         if "checked" in extra:
             context["problem_count"] = sum(1 for _, p in extra["checked"] if p)
+            context["ready_count"] = len(extra["checked"]) - context["problem_count"]
         return TemplateResponse(self.request, self.template_name, context)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["template_url"] = reverse("participants_invitation:import_template")
+        return context
 
     def get_breadcrumbs_items(self):
         return [
@@ -105,3 +111,31 @@ class ImportInvitationsView(generic.WagtailAdminTemplateMixin, View):
             {"url": reverse("participants_invitation:index"), "label": "Invitations"},
             {"url": "", "label": self.page_title},
         ]
+
+
+def _sent_message(count, checked, skipped):
+    sent = ngettext(
+        "%(count)d invitation sent.", "%(count)d invitations sent.", count
+    ) % {"count": count}
+    if not skipped:
+        return sent
+    lines = [str(row["line"]) for row, problem in checked if problem]
+    return (
+        sent
+        + " "
+        + ngettext(
+            "Line %(lines)s was skipped: correct it and import it again.",
+            "Lines %(lines)s were skipped: correct them and import them again.",
+            len(lines),
+        )
+        % {"lines": ", ".join(lines)}
+    )
+
+
+def import_template_view(request):
+    """The blank CSV to fill in, for organisers who may import."""
+    if not request.user.has_perm("participants.add_invitation"):
+        raise PermissionDenied
+    response = HttpResponse(import_template(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="invitations.csv"'
+    return response

@@ -18,7 +18,7 @@ from participants.admin.base import (
     ServiceActionsHeaderMixin,
     ServiceBulkAction,
 )
-from participants.admin.imports import ImportInvitationsView
+from participants.admin.imports import ImportInvitationsView, import_template_view
 from participants.models import Invitation
 from roundtable.admin_times import (
     EventTimesIndexMixin,
@@ -184,6 +184,11 @@ class InvitationViewSet(EventTimesViewSetMixin, ModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("import/", self.import_view, name="import"),
+            path(
+                "import/invitations.csv",
+                import_template_view,
+                name="import_template",
+            ),
         ]
 
 

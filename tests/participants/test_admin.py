@@ -40,6 +40,7 @@ def upload(client, event, content, **extra):
         INVITATIONS,
         INVITATIONS + "new/",
         INVITATIONS + "import/",
+        INVITATIONS + "import/invitations.csv",
         REGISTRATIONS,
         "/admin/bulk/participants/invitation/revoke/?id=1",
     ],

@@ -112,3 +112,33 @@ def test_import_leaves_ended_invitations_to_their_own_actions(event_page):
         "Invitation expired: to invite again, use “Resend” in the invitations list.",
         "Already invited to this event.",
     ]
+
+
+def rows_of(*emails):
+    return [
+        {
+            "line": line,
+            "name": "Someone",
+            "email": email,
+            "organisation": "",
+            "kind": "",
+        }
+        for line, email in enumerate(emails, start=2)
+    ]
+
+
+def test_import_can_invite_the_fit_rows_and_leave_the_rest(event_page):
+    rows = rows_of("a@example.org", "not-an-email", "b@example.org")
+    invited = imports.import_invitations(
+        event=event_page, rows=rows, skip_problems=True
+    )
+    assert sorted(i.email for i in invited) == ["a@example.org", "b@example.org"]
+    assert Invitation.objects.count() == 2
+
+
+def test_import_skipping_problems_still_refuses_a_file_with_no_fit_row(event_page):
+    with pytest.raises(errors.InvitationError, match="No row can be imported"):
+        imports.import_invitations(
+            event=event_page, rows=rows_of("bad", "worse"), skip_problems=True
+        )
+    assert Invitation.objects.count() == 0
