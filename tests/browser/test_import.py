@@ -8,8 +8,9 @@ from playwright.sync_api import expect
 
 from participants.models import Invitation
 from roundtable.access import ensure_organisers_group
-from tests.browser.test_invitations import WIDTHS, event  # noqa: F401 - fixtures
-from tests.factories import UserFactory
+from demo.event import ensure_wagtail_roots
+from tests.browser.test_invitations import WIDTHS
+from tests.factories import EventPageFactory, UserFactory
 from tests.factories.users import DEFAULT_PASSWORD
 
 # Saved by a spreadsheet set to a comma decimal separator: semicolons, a BOM.
@@ -19,6 +20,12 @@ SPREADSHEET = (
     "Broken Row;amira.haddad at example.org;;\r\n"
     "Lan Nguyễn;lan.nguyen@example.org;;speaker\r\n"
 )
+
+
+@pytest.fixture
+def event(transactional_db):
+    ensure_wagtail_roots()
+    return EventPageFactory(title="Roundtable on protection at sea")
 
 
 @pytest.mark.parametrize("width", WIDTHS)
