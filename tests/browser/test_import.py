@@ -6,9 +6,9 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
+from demo.event import ensure_wagtail_roots
 from participants.models import Invitation
 from roundtable.access import ensure_organisers_group
-from demo.event import ensure_wagtail_roots
 from tests.browser.test_invitations import WIDTHS
 from tests.factories import EventPageFactory, UserFactory
 from tests.factories.users import DEFAULT_PASSWORD
