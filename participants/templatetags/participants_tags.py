@@ -1,5 +1,7 @@
 from django import template
 
+from participants import invitations
+from participants.adapters import INVITATION_SESSION_KEY
 from participants.models import ParticipantAreaPage, Registration
 
 register = template.Library()
@@ -24,3 +26,18 @@ def registration_panel(context, event):
                 registration.area_url_path, request=request
             )
     return {"registration": registration, "area_url": area_url}
+
+
+@register.simple_tag(takes_context=True)
+def entrance_invitation(context):
+    """The accepted invitation this visitor is signing up or in for, or None.
+
+    Set when they accept (or follow the link again) and kept until they have
+    registered, so that the sign-up and sign-in pages can say which event they
+    are for.
+    """
+    request = context.get("request")
+    invitation_id = getattr(request, "session", {}).get(INVITATION_SESSION_KEY)
+    if not invitation_id:
+        return None
+    return invitations.awaiting_registration(invitation_id=invitation_id)

@@ -152,14 +152,14 @@ def test_invitee_and_participant_pages_have_no_wcag_violations(page, axe, demo_s
     axe.check(page)
     page.locator("input[name=password1]").fill(PASSWORD)
     page.locator("input[name=password2]").fill("something else entirely")
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Create account").click()
     expect(page.locator("input[name=password2]")).to_have_attribute(
         "aria-invalid", "true"
     )
     axe.check(page)
     page.locator("input[name=password1]").fill(PASSWORD)
     page.locator("input[name=password2]").fill(PASSWORD)
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Create account").click()
 
     # The registration form, first sent without the privacy agreement.
     expect(page.locator("input[name=privacy_agreed]")).to_be_visible()

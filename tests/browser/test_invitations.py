@@ -70,13 +70,17 @@ def test_organiser_invites_and_the_invitee_registers(
     expect(visitor.get_by_role("heading", level=1)).to_have_text(event.title)
     visitor.get_by_role("button", name="Accept the invitation").click()
 
+    # The signup page says which event the account is for.
+    expect(visitor.locator(".entrance-event")).to_have_text(
+        f"For {event.title}, {event.date_range}."
+    )
     # The account's address is the invited one and cannot be changed.
     email = visitor.get_by_label("Email")
     expect(email).to_have_value(INVITEE)
     expect(email).to_have_attribute("readonly", "")
     visitor.get_by_label("Password:", exact=True).fill("a long private passphrase 7")
     visitor.get_by_label("Password (again)").fill("a long private passphrase 7")
-    visitor.get_by_role("button", name="Sign Up").click()
+    visitor.get_by_role("button", name="Create account").click()
 
     expect(visitor.get_by_role("heading", level=1)).to_have_text(event.title)
     visitor.get_by_label("Dietary needs").fill("Vegetarian")
@@ -142,7 +146,7 @@ def test_invitee_who_closed_the_browser_after_accepting_resumes_with_the_link(
     expect(email).to_have_attribute("readonly", "")
     visitor.get_by_label("Password:", exact=True).fill(PASSWORD)
     visitor.get_by_label("Password (again)").fill(PASSWORD)
-    visitor.get_by_role("button", name="Sign Up").click()
+    visitor.get_by_role("button", name="Create account").click()
 
     expect(visitor.get_by_role("heading", level=1)).to_have_text(event.title)
     visitor.get_by_label("I have read and agree to the privacy notice.").check()

@@ -274,6 +274,12 @@ def test_existing_account_holder_is_sent_to_sign_in_then_registers(client, invit
     assert response["Location"] == (
         f"/accounts/login/?next=%2Fmy%2Fregister%2F{invitation.pk}%2F"
     )
+    # The sign-in page says what the account holder is signing in for.
+    sign_in_page = client.get(response["Location"]).content.decode()
+    assert (
+        f"To register for <strong>{invitation.event.title}</strong>, "
+        f"{invitation.event.date_range}." in sign_in_page
+    )
     # Signup stays closed: the address has an account.
     assert sign_up(client).status_code == 200
     assert get_user_model().objects.count() == 1
@@ -454,3 +460,15 @@ def test_post_with_an_unknown_action_changes_nothing(client, invitation):
     assert response.status_code == 400
     invitation.refresh_from_db()
     assert invitation.status == Invitation.Status.PENDING
+
+
+def test_the_signup_page_names_the_event_and_the_sign_in_page_only_when_invited(
+    client, invitation
+):
+    assert "To register for" not in client.get("/accounts/login/").content.decode()
+    client.post(url(invitation), {"action": "accept"})
+    signup = client.get("/accounts/signup/").content.decode()
+    assert (
+        f"For <strong>{invitation.event.title}</strong>, "
+        f"{invitation.event.date_range}." in signup
+    )
