@@ -440,3 +440,17 @@ def test_invitation_counts_per_event_and_status(event_page):
             "expired": 0,
         }
     }
+
+
+def test_the_plain_text_invitation_keeps_the_address_lines_apart(
+    event_page, django_capture_on_commit_callbacks
+):
+    event_page.venue_address = "403 Havelock Road\nSingapore 169632"
+    event_page.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(event_page, send=True)
+    [message] = mail.outbox
+    assert "Copthorne King’s Hotel\n403 Havelock Road\nSingapore 169632\n" in (
+        message.body
+    )
+    assert "403 Havelock Road<br>Singapore 169632" in message.alternatives[0][0]

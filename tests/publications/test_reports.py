@@ -483,3 +483,18 @@ def test_organiser_can_open_the_report_editor_and_categories(
     add_url = f"/admin/pages/add/publications/reportpage/{report_index.pk}/"
     assert client.get(add_url).status_code == 200
     assert client.get("/admin/snippets/publications/category/").status_code == 200
+
+
+def test_counts_and_labels_agree_in_number(client, report_index):
+    single = ReportPageFactory(
+        parent=report_index,
+        title="One author",
+        slug="one-author",
+        authors=[ReportAuthor(person=PersonFactory())],
+    )
+    index = client.get("/publications/").content.decode()
+    assert re.search(r"\b1 publication\b(?!s)", index)
+    assert "<dt>Author</dt>" in client.get(single.url).content.decode()
+    double = make_report(report_index, 1)
+    assert "2 publications" in client.get("/publications/").content.decode()
+    assert "<dt>Authors</dt>" in client.get(double.url).content.decode()
