@@ -52,10 +52,10 @@ def session_event(session, *, event, programme_url, show_details, now):
     vevent.add("dtstart", session.start.astimezone(tzinfo))
     vevent.add("dtend", session.end.astimezone(tzinfo))
     vevent.add("summary", session.title)
-    vevent.add(
-        "description",
-        session_description(session, show_details=show_details),
-    )
+    description = session_description(session, show_details=show_details)
+    if event.illustrative_note:
+        description = f"Illustrative: {event.illustrative_note}\n\n{description}"
+    vevent.add("description", description)
     location = ", ".join(part for part in (session.room, event.venue_name) if part)
     if location:
         vevent.add("location", location)
@@ -176,6 +176,8 @@ def event_calendar(event, *, url, host, now=None):
     vevent.add("dtstart", event.start_date)
     vevent.add("dtend", event.end_date + timedelta(days=1))
     vevent.add("summary", event.title)
+    if event.illustrative_note:
+        vevent.add("description", f"Illustrative: {event.illustrative_note}")
     location = ", ".join(
         part
         for part in [event.venue_name, " ".join(event.venue_address.split())]

@@ -211,6 +211,8 @@ def report_pdf(
     pdf.set_text_color(*NAVY)
     pdf.write(5, url, link=url)
     pdf.ln(9)
+    if report.source_note:
+        text(report.source_note, style="I", size=9.5, color=INK_SOFT, after=3)
     pdf.set_draw_color(*LINE)
     pdf.set_line_width(0.2)
     pdf.line(MARGIN, pdf.get_y(), MARGIN + width, pdf.get_y())

@@ -30,6 +30,7 @@ PROGRAMME_EVENT_FIELDS = (
     "start_date",
     "end_date",
     "venue_name",
+    "illustrative_note",
     "participant_group",
 )
 

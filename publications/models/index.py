@@ -19,12 +19,8 @@ from roundtable.visibility import (
     open_path,
 )
 
-from .reports import (
-    ReportPage,
-    report_category_links,
-    visible_reports,
-    with_listing_data,
-)
+from .queries import report_category_links, visible_reports, with_listing_data
+from .reports import ReportPage
 
 
 class ReportIndexPage(ReadWithRestrictions, RoutablePageMixin, Page):

@@ -26,7 +26,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from programme.models import ProgrammePage, Session
-from publications import contents, listing
+from publications import contents
 from publications.citation import citation_text
 from publications.forms import ReportPageForm
 from publications.jsonld import dumps_jsonld, report_jsonld
@@ -37,7 +37,6 @@ from roundtable.models import SiteSettings
 from roundtable.visibility import ReadWithRestrictions, public_pages
 
 from .categories import Category
-from .parts import ReportAuthor
 
 # How long a made PDF is kept; a change of content changes its key before then.
 PDF_CACHE_TIMEOUT = 24 * 60 * 60
@@ -49,46 +48,6 @@ class ReportType(models.TextChoices):
     POLICY_REPORT = "policy-report", _("Policy Report")
     POLICY_BRIEF = "policy-brief", _("Policy Brief")
     WORKING_PAPER = "working-paper", _("Working Paper")
-
-
-def visible_reports():
-    """Reports anyone may read: live (so not embargoed) and without restrictions."""
-    return public_pages(ReportPage.objects.all())
-
-
-def with_listing_data(reports, *, category_links=None):
-    """`reports` as a list, each with what a listing shows besides its own fields.
-
-    Each report gets `author_names`, in the authors' order, and
-    `listed_categories`, by kind and name. That costs two light queries, or one
-    when the caller already has the reports' `category_links()`.
-    """
-    reports = list(reports)
-    report_ids = [report.pk for report in reports]
-    author_rows = (
-        ReportAuthor.objects.filter(page__in=report_ids)
-        .order_by("sort_order")
-        .values_list("page_id", "person__name")
-    )
-    if category_links is None:
-        category_links = report_category_links(report_ids)
-    return listing.attach_listing_data(
-        reports, author_rows=author_rows, category_links=category_links
-    )
-
-
-def report_category_links(report_ids):
-    """The (report, category) rows of these reports, by category kind and name."""
-    return list(
-        ReportPage.categories.through.objects.filter(reportpage__in=report_ids)
-        .select_related("category")
-        .order_by("category__kind", "category__name", "category__pk")
-    )
-
-
-def latest_reports(limit=3):
-    """The newest public reports, for the home page."""
-    return with_listing_data(visible_reports().order_by(*listing.LISTING_ORDER)[:limit])
 
 
 class ReportPage(RoutablePageMixin, ReadWithRestrictions, Page):
@@ -112,6 +71,15 @@ class ReportPage(RoutablePageMixin, ReadWithRestrictions, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="reports",
+    )
+    source_note = models.TextField(
+        _("about this text"),
+        blank=True,
+        help_text=_(
+            "When the page is not the report's own text, say so, e.g. “A summary "
+            "written for this site of the report published on 1 February 2015.” "
+            "Shown above the summary and in the PDF made from the page."
+        ),
     )
     summary = RichTextField("executive summary", features=REPORT_TEXT_FEATURES)
     body = StreamField(BodyBlock(), blank=True)
@@ -141,6 +109,7 @@ class ReportPage(RoutablePageMixin, ReadWithRestrictions, Page):
             heading=_("About the report"),
         ),
         InlinePanel("authors", heading=_("Authors"), label=_("Author")),
+        FieldPanel("source_note"),
         FieldPanel("summary"),
         FieldPanel("body"),
         FieldPanel("pointers_introduction"),

@@ -1,12 +1,5 @@
-from .pages import (
-    EventAim,
-    EventIndexPage,
-    EventOrganiser,
-    EventPage,
-    EventTheme,
-    HomePage,
-    StandardPage,
-)
+from .event_parts import EventAim, EventOrganiser, EventTheme
+from .pages import EventIndexPage, EventPage, HomePage, StandardPage
 from .settings import SiteSettings
 
 __all__ = [

@@ -9,7 +9,6 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -19,7 +18,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from roundtable.blocks import BodyBlock, heading_anchors
@@ -185,6 +184,17 @@ class EventPage(ReadWithRestrictions, Page):
         "who takes part", blank=True, help_text=_("Who the roundtable brings together.")
     )
     contact_email = models.EmailField(blank=True)
+    illustrative_note = models.TextField(
+        _("illustrative content"),
+        blank=True,
+        help_text=_(
+            "Only for a sample or demonstration event: say what its pages show "
+            "for illustration rather than as fact (e.g. the timetable, rooms or "
+            "people). It is shown, marked “Illustrative”, on the event, its "
+            "programme, sessions, speakers, participants' area and calendar "
+            "files. Leave empty for a real event."
+        ),
+    )
     registration_opens_at = models.DateTimeField(null=True, blank=True)
     registration_closes_at = models.DateTimeField(null=True, blank=True)
     requires_approval = models.BooleanField(
@@ -229,6 +239,7 @@ class EventPage(ReadWithRestrictions, Page):
         FieldPanel("format"),
         FieldPanel("audience"),
         FieldPanel("contact_email"),
+        FieldPanel("illustrative_note"),
     ]
     registration_panels = [
         FieldPanel("invitation_only"),
@@ -340,50 +351,6 @@ class EventPage(ReadWithRestrictions, Page):
         context["aims"] = list(self.aims.all())
         context["themes"] = list(self.themes.all())
         return context
-
-
-class EventOrganiser(Orderable):
-    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="organisers")
-    organisation = models.ForeignKey(
-        "programme.Organisation", on_delete=models.PROTECT, related_name="+"
-    )
-
-    panels = [FieldPanel("organisation")]
-
-    class Meta(Orderable.Meta):
-        constraints = [
-            models.UniqueConstraint(
-                fields=["page", "organisation"], name="unique_event_organiser"
-            )
-        ]
-
-    def __str__(self):
-        return str(self.organisation)
-
-
-class EventAim(Orderable):
-    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="aims")
-    text = models.TextField()
-
-    panels = [FieldPanel("text")]
-
-    def __str__(self):
-        return self.text
-
-
-class EventTheme(Orderable):
-    """A strand of the programme; sessions refer to it."""
-
-    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="themes")
-    title = models.CharField(max_length=255)
-    topics = models.TextField(
-        blank=True, help_text=_("What the theme covers, in a line or two.")
-    )
-
-    panels = [FieldPanel("title"), FieldPanel("topics")]
-
-    def __str__(self):
-        return self.title
 
 
 class StandardPage(ReadWithRestrictions, Page):

@@ -158,3 +158,15 @@ def test_pdf_of_a_draft_report_is_not_served(client, report):
     report.unpublish()
 
     assert client.get("/publications/protection-first/pdf/").status_code == 404
+
+
+def test_the_source_note_leads_the_pdf_and_the_page(client, report):
+    note = "A summary written for this site of the report published on 1 February 2015."
+    assert note not in " ".join(read(make(report))[0])
+    report.source_note = note
+    report.save_revision().publish()
+    text = " ".join(read(make(report))[0])
+    assert note in text
+    assert text.index(note) < text.index("Executive summary")
+    html_text = client.get(report.url).content.decode()
+    assert f'<p class="report-source-note">{note}</p>' in html_text
