@@ -1,7 +1,14 @@
 """Breakout bookings: seats, waitlists and promotion when a seat frees up.
 
-Bookings lock the registration's row, then the session's row, always in that
-order; on SQLite the IMMEDIATE transaction serialises writers anyway.
+A person holding a seat may queue for one other breakout of the same slot: when
+a place comes up there, the promotion swaps them over in one transaction (the
+old seat goes to its own waitlist, which may swap again).
+
+Booking locks the registration's row, then the session's row. Whatever can
+promote (cancelling, a capacity change) locks all the event's sessions in pk
+order, since a swap moves people between breakouts, and never a registration:
+no two writers wait on each other in a cycle. On SQLite the IMMEDIATE
+transaction serialises writers anyway.
 """
 
 from functools import partial
@@ -26,13 +33,22 @@ def _lock_session(session):
     return Session.objects.select_for_update().get(pk=session.pk)
 
 
+def _lock_event_sessions(session):
+    """Lock every session of `session`'s event, in pk order; return `session`'s."""
+    locked = Session.objects.select_for_update().filter(event_id=session.event_id)
+    return {row.pk: row for row in locked.order_by("pk")}[session.pk]
+
+
 @transaction.atomic
 def book_breakout(*, registration, session):
     """Book `session` for `registration`: a seat if one is free, else the waitlist.
 
     Refuses non-breakouts, cancelled or unpublished sessions, registrations that
-    are not confirmed, and a second breakout in an overlapping time slot.
-    Returns the booking.
+    are not confirmed, and a second breakout in an overlapping time slot, with
+    one exception: someone with a seat in the slot may queue for one full
+    breakout of it while keeping that seat (at most one waitlist place per slot;
+    a free seat must be booked by giving up the old one first). Returns the
+    booking, its `kept_seat` the seat kept meanwhile, or None.
     """
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     session = _lock_session(session)
@@ -51,31 +67,44 @@ def book_breakout(*, registration, session):
         raise BookingError(
             f"You are already {booking.get_status_display().lower()} for this breakout."
         )
-    clash = (
-        BreakoutBooking.objects.filter(
-            active_bookings(),
-            registration=registration,
-            session__start__lt=session.end,
-            session__end__gt=session.start,
-        )
-        .exclude(session=session)
-        .select_related("session")
-        .first()
+    clashes = list(
+        _in_the_slot(session, registration=registration).select_related("session")
     )
-    if clash is not None:
+    seats = [c for c in clashes if c.status == BreakoutBooking.Status.CONFIRMED]
+    waiting = [c for c in clashes if c.status == BreakoutBooking.Status.WAITLISTED]
+    has_room = _has_room(session)
+    if seats and waiting:
+        raise BookingError(
+            f"You are already on the waitlist for “{waiting[0].session.title}” at "
+            f"this time, keeping your seat in “{seats[0].session.title}”: one "
+            "waitlist at a time. Leave that waitlist first to queue for another."
+        )
+    if waiting or (seats and has_room):
+        clash = (waiting or seats)[0]
         raise BookingError(
             f"You already have “{clash.session.title}” at this time; cancel it "
             "first to choose another breakout."
         )
     if booking is None:
         booking = BreakoutBooking(session=session, registration=registration)
-    if _has_room(session):
+    if has_room:
         booking.status, booking.position = BreakoutBooking.Status.CONFIRMED, None
     else:
         booking.status = BreakoutBooking.Status.WAITLISTED
         booking.position = _next_position(session)
     booking.save()
+    booking.kept_seat = seats[0] if seats else None
     return booking
+
+
+def _in_the_slot(session, *, registration):
+    """The registration's active bookings of other sessions overlapping `session`."""
+    return BreakoutBooking.objects.filter(
+        active_bookings(),
+        registration=registration,
+        session__start__lt=session.end,
+        session__end__gt=session.start,
+    ).exclude(session=session)
 
 
 def _confirmed_count(session):
@@ -98,42 +127,67 @@ def _next_position(session):
 def _promote(session):
     """Confirm waitlisted bookings, first come first served, while seats are free.
 
-    The caller holds the session's lock. Each promoted person is emailed after
-    the commit. Returns the promoted bookings.
+    A promoted person with a seat in another breakout of the slot gives it up
+    in the same transaction, and that seat goes to its own waitlist. The caller
+    holds the locks of the event's sessions. Each promoted person is emailed
+    after the commit. Returns the promoted bookings, swaps' included.
     """
     promoted = []
     waitlist = BreakoutBooking.objects.filter(
         session=session, status=BreakoutBooking.Status.WAITLISTED
     ).order_by("position", "pk")
-    free = (
-        None
-        if session.capacity is None
-        else max(session.capacity - _confirmed_count(session), 0)
-    )
-    for booking in waitlist if free is None else waitlist[:free]:
+    # Counted again each time round: a swap further on can free a seat here.
+    while _has_room(session) and (booking := waitlist.first()) is not None:
         booking.status, booking.position = BreakoutBooking.Status.CONFIRMED, None
         booking.save(update_fields=["status", "position", "updated_at"])
-        _queue_promotion_email(booking)
         promoted.append(booking)
+        given_up = None
+        for seat in _in_the_slot(session, registration=booking.registration_id).filter(
+            status=BreakoutBooking.Status.CONFIRMED
+        ):
+            given_up = seat
+            promoted.extend(_give_up(seat))
+        _queue_promotion_email(booking, given_up)
     return promoted
 
 
-def _queue_promotion_email(booking):
-    transaction.on_commit(partial(send_promotion_email.enqueue, booking.pk))
+def _queue_promotion_email(booking, given_up=None):
+    transaction.on_commit(
+        partial(
+            send_promotion_email.enqueue,
+            booking.pk,
+            given_up.pk if given_up is not None else None,
+        )
+    )
+
+
+def _give_up(booking):
+    """Cancel an active booking; a freed seat goes to the first waiting.
+
+    The caller holds the locks of the event's sessions. Returns the promoted.
+    """
+    was_confirmed = booking.status == BreakoutBooking.Status.CONFIRMED
+    booking.status, booking.position = BreakoutBooking.Status.CANCELLED, None
+    booking.save(update_fields=["status", "position", "updated_at"])
+    session = Session.objects.get(pk=booking.session_id)
+    if was_confirmed and not session.is_cancelled:
+        return _promote(session)
+    return []
 
 
 @transaction.atomic
 def cancel_booking(*, booking):
-    """Give up a seat or a waitlist place; a freed seat goes to the first waiting."""
-    session = _lock_session(booking.session)
+    """Give up a seat or a waitlist place; a freed seat goes to the first waiting.
+
+    Leaving a waitlist while holding a seat in the slot keeps that seat.
+    Returns the booking, its `promoted` the bookings confirmed in its place
+    (and by any swap that followed).
+    """
+    _lock_event_sessions(booking.session)
     booking = BreakoutBooking.objects.get(pk=booking.pk)
     if booking.status == BreakoutBooking.Status.CANCELLED:
         raise BookingError("This booking is already cancelled.")
-    was_confirmed = booking.status == BreakoutBooking.Status.CONFIRMED
-    booking.status, booking.position = BreakoutBooking.Status.CANCELLED, None
-    booking.save(update_fields=["status", "position", "updated_at"])
-    if was_confirmed and not session.is_cancelled:
-        _promote(session)
+    booking.promoted = _give_up(booking)
     return booking
 
 
@@ -159,7 +213,7 @@ def set_capacity(*, session, capacity, user=None):
     """
     if capacity is not None and capacity < 0:
         raise BookingError("The capacity cannot be negative.")
-    session = _lock_session(session)
+    session = _lock_event_sessions(session)
     waiting = set(
         BreakoutBooking.objects.filter(
             session=session, status=BreakoutBooking.Status.WAITLISTED
@@ -187,7 +241,7 @@ def set_capacity(*, session, capacity, user=None):
 @transaction.atomic
 def promote_waitlist(*, session):
     """Fill free seats from the waitlist (after an organiser publishes a change)."""
-    session = _lock_session(session)
+    session = _lock_event_sessions(session)
     if session.is_cancelled or not session.is_breakout:
         return []
     return _promote(session)
@@ -198,9 +252,11 @@ def overview(*, registrations):
 
     `registrations` are one person's. Returns {registration pk: {"slots":
     [(start, [session, ...])], "agenda": [session, ...]}}. Breakouts carry
-    `confirmed_count`, `waitlist_count`, `is_full` and `my_booking` (the
-    person's active booking or None); the agenda is every published session
-    that is not a breakout, plus the breakouts the person has a seat in.
+    `confirmed_count`, `waitlist_count`, `is_full`, `my_booking` (the
+    person's active booking or None) and `seat_kept` (the person's seat in
+    another breakout overlapping it, kept while they queue here, or None); the
+    agenda is every published session that is not a breakout, plus the
+    breakouts the person has a seat in.
     """
     by_event = {registration.event_id: registration for registration in registrations}
     if not by_event:
@@ -249,6 +305,19 @@ def overview(*, registrations):
         if session.my_booking_status == BreakoutBooking.Status.CONFIRMED:
             entry["agenda"].append(session)
     for entry in result.values():
+        seats = [s for s in entry["agenda"] if s.is_breakout]
+        for sessions in entry["slots"].values():
+            for session in sessions:
+                session.seat_kept = next(
+                    (
+                        seat
+                        for seat in seats
+                        if seat.pk != session.pk
+                        and seat.start < session.end
+                        and seat.end > session.start
+                    ),
+                    None,
+                )
         entry["slots"] = list(entry["slots"].items())
     return result
 

@@ -115,8 +115,11 @@ def send_registration_email(registration_id):
 
 
 @task()
-def send_promotion_email(booking_id):
-    """Tell a waitlisted person that a seat in the breakout is now theirs."""
+def send_promotion_email(booking_id, given_up_id=None):
+    """Tell a waitlisted person that a seat in the breakout is now theirs.
+
+    `given_up_id`: the seat they held in the same slot, given up for this one.
+    """
     booking = BreakoutBooking.objects.select_related(
         "session",
         "registration__event",
@@ -135,6 +138,7 @@ def send_promotion_email(booking_id):
         "when": format_slot(
             booking.session.start, booking.session.end, event.time_zone
         ),
+        "given_up": _given_up(given_up_id, event),
         "registration": registration,
         "event": event,
         "my_url": absolute_url(reverse("my_registrations")),
@@ -146,3 +150,16 @@ def send_promotion_email(booking_id):
         to=registration.user.email,
         subject=f"You have a seat: {booking.session.title}",
     )
+
+
+def _given_up(booking_id, event):
+    """The seat given up in a swap, with its slot: {"session", "when"} or None."""
+    if booking_id is None:
+        return None
+    session = (
+        BreakoutBooking.objects.select_related("session").get(pk=booking_id).session
+    )
+    return {
+        "session": session,
+        "when": format_slot(session.start, session.end, event.time_zone),
+    }

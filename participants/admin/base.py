@@ -197,7 +197,12 @@ class ServiceBulkAction(BulkAction):
             else:
                 # A service returns False when it had nothing to do.
                 done += outcome is not False
+                cls.report(request, outcome)
         return done, 0
+
+    @classmethod
+    def report(cls, request, outcome):
+        """Say more about one object's outcome, beside the count; nothing here."""
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         if not num_parent_objects:

@@ -17,6 +17,7 @@ from participants import breakouts, errors
 from participants.admin.base import (
     BulkActionsIndexView,
     OrganiserOnlyMixin,
+    ServiceActionsHeaderMixin,
     ServiceBulkAction,
 )
 from participants.models import BreakoutBooking
@@ -57,6 +58,10 @@ class BookingIndexView(EventTimesIndexMixin, BulkActionsIndexView):
         return buttons
 
 
+class BookingInspectView(ServiceActionsHeaderMixin, EventTimesInspectView):
+    """A booking's screen offers what its row does: cancelling, no edit."""
+
+
 class BookingViewSet(EventTimesViewSetMixin, ModelViewSet):
     model = BreakoutBooking
     icon = "list-ul"
@@ -64,7 +69,7 @@ class BookingViewSet(EventTimesViewSetMixin, ModelViewSet):
     url_prefix = "participants/bookings"
     add_to_admin_menu = False
     index_view_class = BookingIndexView
-    inspect_view_class = EventTimesInspectView
+    inspect_view_class = BookingInspectView
     list_display = [
         "participant_name",
         "session",
@@ -106,7 +111,9 @@ class BookingViewSet(EventTimesViewSetMixin, ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     # Nothing on a booking is edited directly: its status and waitlist place
-    # change through `bookings` only (the cancel action, capacity changes).
+    # change through `breakouts` only (the cancel action, capacity changes).
+    # No one is confirmed past the capacity either: raising the capacity
+    # promotes the waitlist in its order, and is the way to add a seat.
     # The edit and delete views are refused by the permission policy
     # registered in wagtail_hooks; the form is empty besides.
     form_fields = []
@@ -134,7 +141,7 @@ class CancelBookingBulkAction(ServiceBulkAction):
     permission = "participants.change_breakoutbooking"
     service_argument = "booking"
     service_error = errors.BookingError
-    display_name = "Cancel"
+    display_name = "Cancel booking"
     action_type = "cancel_booking"
     aria_label = "Cancel the selected bookings"
     done = ngettext_lazy(
@@ -146,6 +153,16 @@ class CancelBookingBulkAction(ServiceBulkAction):
     row_statuses = {BreakoutBooking.Status.CONFIRMED, BreakoutBooking.Status.WAITLISTED}
     row_icon = "cross"
     service = staticmethod(breakouts.cancel_booking)
+
+    @classmethod
+    def report(cls, request, outcome):
+        """Name who took each freed seat, and the seat a swap freed in turn."""
+        for booking in outcome.promoted:
+            messages.info(
+                request,
+                f"{booking.participant_name} moved up from the waitlist to a seat "
+                f"in “{booking.session.title}” and has been emailed.",
+            )
 
 
 class BreakoutChoiceField(forms.ModelChoiceField):

@@ -35,6 +35,14 @@ def book_breakout(request, session_id):
     else:
         if booking.status == BreakoutBooking.Status.CONFIRMED:
             messages.success(request, f"You have a seat in “{session.title}”.")
+        elif booking.kept_seat is not None:
+            kept = booking.kept_seat.session.title
+            messages.info(
+                request,
+                f"“{session.title}” is full: you are number {booking.position} on "
+                f"its waitlist. You keep your seat in “{kept}” until a place comes "
+                "up; then we swap you over and email you.",
+            )
         else:
             messages.info(
                 request,

@@ -319,3 +319,144 @@ def test_cancelled_or_rejected_registration_frees_its_seat(event_page, service):
     getattr(registrations, service)(registration=leaving)
 
     assert statuses(session) == [(CANCELLED, None), (CONFIRMED, None)]
+
+
+# Waiting for another breakout of the slot while keeping one's seat.
+
+
+@pytest.fixture
+def seated_and_queued(event_page, registration):
+    """`registration` has a seat in Ethics and queues for the full Migration.
+
+    Ethics has one seat and Dana waiting for it; Migration's one seat is
+    Carl's. Returns (ethics, migration, seat, queued, carl, dana).
+    """
+    ethics = breakout(event=event_page, capacity=1, title="Ethics", hour=14)
+    migration = breakout(event=event_page, capacity=1, title="Migration", hour=14)
+    carl, dana = people(event_page, 2)
+    seat = breakouts.book_breakout(registration=registration, session=ethics)
+    breakouts.book_breakout(registration=dana, session=ethics)
+    carls = breakouts.book_breakout(registration=carl, session=migration)
+    queued = breakouts.book_breakout(registration=registration, session=migration)
+    return ethics, migration, seat, queued, carls, dana
+
+
+def test_a_seated_person_queues_for_a_full_breakout_of_the_slot(seated_and_queued):
+    ethics, migration, seat, queued, _, _ = seated_and_queued
+
+    assert (queued.status, queued.position) == (WAITLISTED, 1)
+    assert queued.kept_seat.pk == seat.pk
+    seat.refresh_from_db()
+    assert seat.status == CONFIRMED
+
+
+def test_a_seated_person_may_not_take_a_free_seat_of_the_slot(event_page, registration):
+    breakouts.book_breakout(
+        registration=registration,
+        session=breakout(event=event_page, title="Ethics", hour=14),
+    )
+    free = breakout(event=event_page, capacity=5, hour=14)
+
+    with pytest.raises(errors.BookingError, match="You already have “Ethics”"):
+        breakouts.book_breakout(registration=registration, session=free)
+
+
+def test_a_seated_person_waits_for_one_breakout_of_the_slot_at_a_time(
+    event_page, registration, seated_and_queued
+):
+    third = breakout(event=event_page, capacity=0, title="Trade", hour=14)
+
+    with pytest.raises(
+        errors.BookingError,
+        match="already on the waitlist for “Migration” at this time, keeping your "
+        "seat in “Ethics”: one waitlist at a time",
+    ):
+        breakouts.book_breakout(registration=registration, session=third)
+    assert BreakoutBooking.objects.filter(session=third).count() == 0
+
+
+def test_promotion_swaps_seats_and_the_old_seat_goes_to_its_waitlist(
+    registration, seated_and_queued, django_capture_on_commit_callbacks
+):
+    ethics, migration, seat, queued, carls, dana = seated_and_queued
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        cancelled = breakouts.cancel_booking(booking=carls)
+
+    # Carl's seat is the queued person's; their Ethics seat is Dana's.
+    assert statuses(migration) == [(CANCELLED, None), (CONFIRMED, None)]
+    assert statuses(ethics) == [(CANCELLED, None), (CONFIRMED, None)]
+    assert [(b.registration_id, b.session_id) for b in cancelled.promoted] == [
+        (registration.pk, migration.pk),
+        (dana.pk, ethics.pk),
+    ]
+    emails = {m.to[0]: m for m in mail.outbox}
+    assert sorted(emails) == sorted([registration.user.email, dana.user.email])
+    swapped = emails[registration.user.email]
+    assert swapped.subject == "You have a seat: Migration"
+    assert "you have given up your seat in “Ethics” (" in swapped.body
+    assert "Singapore time, UTC+08:00" in swapped.body
+    assert "given up your seat in <strong>Ethics</strong>" in (
+        swapped.alternatives[0].content
+    )
+    assert "given up" not in emails[dana.user.email].body
+
+
+def test_raising_the_capacity_swaps_too(event_page, registration, seated_and_queued):
+    ethics, migration, _, _, _, dana = seated_and_queued
+
+    promoted = breakouts.set_capacity(session=migration, capacity=2)
+
+    assert [b.registration_id for b in promoted] == [registration.pk]
+    assert statuses(ethics) == [(CANCELLED, None), (CONFIRMED, None)]
+
+
+def test_swaps_chain_without_promoting_anyone_twice(
+    event_page, registration, seated_and_queued
+):
+    ethics, migration, seat, queued, carls, dana = seated_and_queued
+    # Dana, waiting for Ethics, instead holds Migration's seat: cancel Carl's
+    # first, so that Dana can queue for Ethics while seated in Migration.
+    BreakoutBooking.objects.filter(registration=dana).delete()
+    breakouts.cancel_booking(booking=queued)
+    breakouts.set_capacity(session=migration, capacity=2)
+    breakouts.book_breakout(registration=dana, session=migration)
+    breakouts.set_capacity(session=migration, capacity=1)
+    breakouts.cancel_booking(booking=carls)
+    breakouts.book_breakout(registration=dana, session=ethics)  # waiting, seated
+    breakouts.book_breakout(registration=registration, session=migration)
+    # Ethics: me seated, Dana waiting; Migration: Dana seated, me waiting.
+
+    promoted = breakouts.set_capacity(session=ethics, capacity=2)
+
+    # Dana moves to Ethics, freeing Migration for me, freeing my Ethics seat.
+    assert sorted(b.registration_id for b in promoted) == [dana.pk]
+    assert BreakoutBooking.objects.filter(status=WAITLISTED).count() == 0
+    assert set(
+        BreakoutBooking.objects.filter(status=CONFIRMED).values_list(
+            "registration_id", "session_id"
+        )
+    ) == {(dana.pk, ethics.pk), (registration.pk, migration.pk)}
+
+
+def test_leaving_the_waitlist_keeps_the_seat(seated_and_queued):
+    ethics, migration, seat, queued, _, _ = seated_and_queued
+
+    breakouts.cancel_booking(booking=queued)
+    seat.refresh_from_db()
+
+    assert seat.status == CONFIRMED
+    assert statuses(migration) == [(CONFIRMED, None), (CANCELLED, None)]
+    assert statuses(ethics) == [(CONFIRMED, None), (WAITLISTED, 1)]
+
+
+def test_slots_name_the_seat_kept_while_waiting(registration, seated_and_queued):
+    ethics, migration, _, _, _, _ = seated_and_queued
+
+    [(_, sessions)] = breakouts.breakout_slots(registration=registration)
+
+    by_title = {session.title: session for session in sessions}
+    assert by_title["Migration"].seat_kept.pk == ethics.pk
+    assert by_title["Migration"].my_booking.status == WAITLISTED
+    assert by_title["Ethics"].seat_kept is None

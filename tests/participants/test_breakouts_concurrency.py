@@ -97,3 +97,31 @@ def test_simultaneous_cancellations_promote_each_waiting_person_once(live_event_
     rows = BreakoutBooking.objects.filter(session=session)
     assert rows.filter(status="confirmed").count() == 2
     assert rows.filter(status="waitlisted").count() == 0
+
+
+def test_swaps_in_both_directions_at_once_leave_everyone_one_seat(live_event_page):
+    ethics = breakout(event=live_event_page, capacity=1, hour=14)
+    migration = breakout(event=live_event_page, capacity=1, hour=14)
+    me, dana = (confirmed_registration(event=live_event_page) for _ in range(2))
+    breakouts.book_breakout(registration=me, session=ethics)
+    breakouts.book_breakout(registration=dana, session=migration)
+    # Each waits for the other's breakout, keeping their own seat.
+    breakouts.book_breakout(registration=me, session=migration)
+    breakouts.book_breakout(registration=dana, session=ethics)
+
+    results = run_together(
+        [
+            lambda: breakouts.set_capacity(session=ethics, capacity=2),
+            lambda: breakouts.set_capacity(session=migration, capacity=2),
+        ]
+    )
+
+    assert [type(result).__name__ for result in results] == ["list", "list"]
+    assert not BreakoutBooking.objects.filter(status="waitlisted").exists()
+    for registration in (me, dana):
+        assert (
+            BreakoutBooking.objects.filter(
+                registration=registration, status="confirmed"
+            ).count()
+            == 1
+        )
