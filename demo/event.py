@@ -69,7 +69,7 @@ THEMES = [
 EVENT_INTRODUCTION = (
     "Law enforcement is essential in the fight against human trafficking, but it is "
     "not enough: the people who are trafficked must also receive the protection and "
-    "care they need. This closed-door consultation asks what that protection should "
+    "care they need. This closed-door consultation asked what that protection should "
     "look like in the Asia-Pacific, and who should provide it."
 )
 
@@ -93,23 +93,29 @@ victims.</p>
 rights of migrants. That requires a continually improving understanding of the
 humanitarian and protection problems that trafficking creates. It is against this
 background that the RSIS Centre for Non-Traditional Security Studies and the
-International Committee of the Red Cross are convening this roundtable, to support
-and strengthen current regional efforts with a particular focus on protecting the
+International Committee of the Red Cross convened this roundtable, to support and
+strengthen current regional efforts with a particular focus on protecting the
 victims of trafficking.</p>
 """
 
 EVENT_FORMAT = """
-<p>The roundtable is meant to be solution-oriented: it should end with concrete ideas
-that practitioners and policymakers working to protect victims of trafficking can
-put to use.</p>
-<p><b>Breakout sessions</b> bring small groups together to build a protection
-<b>check list</b>: the needs of victims, the responses to those needs and the best
-practices for identifying and protecting them. Governments can draw on the check list
-when they develop victim protection strategies, and so can other stakeholders.</p>
-<p>A closing <b>way-forward session</b> turns to method: how to evaluate protection
-policies, and how to make sure that good practices can be transferred and replicated
-elsewhere.</p>
+<p>The roundtable was meant to be solution-oriented: to end with concrete ideas that
+practitioners and policymakers working to protect victims of trafficking could put to
+use.</p>
+<p><b>Breakout sessions</b> were planned to help build a protection <b>check list</b>:
+the needs of victims, the responses to those needs and the best practices for
+identifying and protecting them, for governments and other stakeholders to draw on
+when they develop victim protection strategies.</p>
+<p>A <b>way-forward session</b> was to turn to method: how to evaluate protection
+policies, and how to make good practices transferable and replicable.</p>
 """
+
+# What the demo adds to the announcement's facts, said on every page that shows it.
+ILLUSTRATIVE_NOTE = (
+    "The announcement gives this roundtable’s dates, venue, organisers, aims and "
+    "themes. The timetable, rooms, breakout groups, attribution rules and people "
+    "of its programme are made up for this demonstration."
+)
 
 EVENT_AUDIENCE = (
     "Experts, academics, practitioners and government representatives who work on "
@@ -152,15 +158,14 @@ def ensure_home_page():
             slug="home",
             introduction=(
                 "Closed-door consultations where officials, practitioners and "
-                "researchers work through hard protection questions together — and "
-                "publish what they agree on."
+                "researchers work through hard protection questions together, and "
+                "the reports that come out of them."
             ),
             body=(
-                "<p>Each roundtable is small and by invitation. Participants speak "
-                "frankly, work in breakout groups and leave with practical "
-                "recommendations. The public programme, the speakers and the "
-                "post-event report are published here; invited participants find "
-                "their agenda, pre-reads and bookings in a private area.</p>"
+                "<p>Each roundtable is by invitation. Its overview, public "
+                "programme and speakers are published here, and afterwards its "
+                "report; invited participants find their agenda, pre-reads and "
+                "breakout bookings in a private area.</p>"
             ),
         ),
     )
@@ -231,15 +236,16 @@ def ensure_event(events):
         end_date=datetime.date(2014, 6, 27),
         time_zone="Asia/Singapore",
         venue_name="Copthorne King’s Hotel",
-        venue_address="403 Havelock Road\nSingapore 169632",
+        venue_address="Singapore",
         invitation_only=True,
         background=squash(EVENT_BACKGROUND),
-        aims_introduction="More specifically, the roundtable aims to:",
-        themes_introduction="The programme is organised around five themes.",
+        aims_introduction="More specifically, the roundtable aimed to:",
+        themes_introduction="The roundtable was to cover five themes.",
         format=squash(EVENT_FORMAT),
         audience=EVENT_AUDIENCE,
         contact_email=CONTACT_EMAIL,
         requires_approval=True,
+        illustrative_note=ILLUSTRATIVE_NOTE,
         organisers=[EventOrganiser(organisation=org) for org in organisations],
         aims=[EventAim(text=text) for text in AIMS],
         themes=[EventTheme(title=title, topics=topics) for title, topics in THEMES],
@@ -280,8 +286,9 @@ def ensure_standard_pages(home):
                 ),
                 (
                     "paragraph",
-                    "<p>Discussions may be held under the Chatham House Rule. The "
-                    "full agenda, pre-reads and the participant list are shared with "
+                    "<p>Each session states on the programme whether it is on the "
+                    "record, under the Chatham House Rule or closed. The full "
+                    "agenda, pre-reads and the participant list are shared with "
                     "invited participants only.</p>",
                 ),
             ],

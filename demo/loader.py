@@ -1,4 +1,5 @@
-"""The demo site: the 2014 Consultative Roundtable on trafficking in persons.
+"""The demo site: the 2014 Consultative Roundtable on trafficking in persons,
+its report, and an upcoming sample roundtable to try the participant's journey.
 
 Every step creates what is missing and leaves what exists alone, so running the
 loader twice changes nothing.
@@ -16,9 +17,10 @@ from demo.event import (
     ensure_standard_pages,
     ensure_wagtail_roots,
 )
-from demo.participants import load_invitations
+from demo.participants import load_area, load_invitations
 from demo.programme import load_programme
 from demo.reports import load_reports
+from demo.sample_event import ensure_sample_event
 
 
 def load(*, out, style, reset_organiser_password=False):
@@ -32,6 +34,8 @@ def load(*, out, style, reset_organiser_password=False):
         ensure_standard_pages(home)
         load_programme(event)
         load_reports(home, event)
+        load_area(event)
+        sample = ensure_sample_event(events)
     organiser, password = ensure_organiser(reset_password=reset_organiser_password)
 
     out.write(style.SUCCESS(f"Demo site ready at {settings.BASE_URL}/"))
@@ -45,4 +49,6 @@ def load(*, out, style, reset_organiser_password=False):
             "Organiser password: unchanged since it was first printed; "
             "run `manage.py load_demo --reset-organiser-password` for a new one."
         )
-    load_invitations(event, out=out, organiser=organiser)
+    out.write(f"Sample event (illustrative): {sample.title}, {sample.date_range}")
+    out.write(f"  {settings.BASE_URL}{sample.url}")
+    load_invitations(sample, out=out, organiser=organiser)

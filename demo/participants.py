@@ -1,4 +1,9 @@
-"""Sample invitations for the demo event, made through the organisers' services.
+"""Sample invitations and participants' areas, made through the organisers' services.
+
+The invitations, registrations and the booking belong to the upcoming sample
+event: the 2014 roundtable has ended, and it had no invitations the sources
+know of. Each event gets a participants' area whose logistics say only what the
+site does.
 
 Idempotent: each sample is created once, by address. Only the hash of a link is
 stored, so to print a working link the pending sample gets a fresh one on every
@@ -63,7 +68,7 @@ def load_invitations(event, *, out, organiser=None):
             event=event, email=PENDING_EMAIL, status=Invitation.Status.PENDING
         ).first()
         token = tokens.issue_token(invitation=pending) if pending else None
-    load_area(event)
+    load_area(event, booking=SAMPLE_BOOKING)
     if token:
         link = settings.BASE_URL + reverse("invitation", args=[token])
         out.write(f"Pending demo invitation for {PENDING_EMAIL}: {link}")
@@ -98,28 +103,26 @@ def _walk(invitation, outcome):
 
 
 AREA_LOGISTICS = (
-    "<h2>Venue</h2><p>The roundtable meets at the venue named on the event page; "
-    "please arrive by 08:30 on the first day to collect your badge. Show the "
-    "check-in pass from your page at the registration desk.</p>"
-    "<h2>Travel and accommodation</h2><p>Rooms are held for participants at the "
-    "venue hotel. Airport transfers leave at the times sent with your "
-    "confirmation.</p>"
-    "<h2>Discussions</h2><p>All sessions are held under the Chatham House Rule. "
-    "Please do not share the pre-reads outside the roundtable.</p>"
+    "<h2>On the day</h2><p>Show the check-in pass from your page at the "
+    "registration desk. The venue and the dates are on the event page; the "
+    "organisers write to you about anything else you need.</p>"
+    "<h2>Pre-reads</h2><p>Please do not share the pre-reads outside the "
+    "roundtable.</p>"
 )
 PRE_READ_TITLE = "Background paper: protection of trafficked persons (sample)"
 PRE_READ_TEXT = (
-    "Sample pre-read for the demo roundtable.\n\n"
+    "Sample pre-read (illustrative) for the demo roundtables.\n\n"
     "This short text stands in for the background paper that participants "
     "receive before the meeting. It is stored in the event's private "
     "collection, so only the event's participants and the organisers can "
     "open it.\n"
 )
-SAMPLE_BOOKING = ("daniel.okafor@example.org", "breakout-forced-labour")
+SAMPLE_BOOKING = ("daniel.okafor@example.org", "breakout-case-files")
 
 
-def load_area(event):
-    """The participants' area with logistics, one pre-read and a sample booking."""
+def load_area(event, *, booking=None):
+    """The participants' area with logistics, one pre-read and, if given as
+    (email, session slug), a sample booking."""
     from django.core.files.base import ContentFile
     from wagtail.documents import get_document_model
 
@@ -150,7 +153,9 @@ def load_area(event):
                 save=False,
             )
             document.save()
-        email, slug = SAMPLE_BOOKING
+        if booking is None:
+            return area
+        email, slug = booking
         registration = Registration.objects.filter(
             event=event, user__email=email, status=Registration.Status.CONFIRMED
         ).first()

@@ -1,21 +1,29 @@
 """The demo programme of the 2014 roundtable: two days, five themes, breakouts.
 
 Built through the programme's services and published as an organiser would.
-Real people: only the report's two authors (as rapporteurs). Other roles are
-held by organisations' "to be announced" placeholders or by clearly fictional
-sample people. Idempotent: a session that exists (by event and slug) is left alone.
+The announcement gives the themes, the breakout groups' check list and the
+way-forward session; the timetable, rooms and capacities are the demo's own, and
+the event's illustrative note says so on every page that shows them. Every role
+is held by a fictional sample person, marked as such: the sources name no
+speakers. Idempotent: a session that exists (by event and slug) is left alone.
 """
 
 from datetime import datetime, timedelta
 
-from demo.shared import ensure_organisations, ensure_report_authors, publish_child
+from demo.shared import publish_child
 from programme import services
 from programme.models import Person, ProgrammePage, Session, SpeakerIndexPage
 
 K, R = Session.Kind, Session.Visibility
-# A role held by an organisation whose speaker is not yet named.
-TO_BE_ANNOUNCED = "To be announced"
 ROLE = services.SessionRole.Role
+# The announcement names no speakers: every role is held by a fictional sample.
+SAMPLE_PEOPLE = {
+    "sample_chair": "Sample Chair (fictional)",
+    "sample_speaker": "Sample Speaker (fictional)",
+    "sample_discussant": "Sample Discussant (fictional)",
+    "sample_rapporteur": "Sample Rapporteur (fictional)",
+    "second_rapporteur": "Second Sample Rapporteur (fictional)",
+}
 
 # (slug, title, kind, day, start, end, room, theme index or None, visibility,
 #  capacity, description, roles as (person key, role))
@@ -47,7 +55,7 @@ SESSIONS = [
         None,
         "Welcome remarks by the two organising institutions, the aims of the "
         "roundtable and how the two days will run.",
-        [("centre_tba", ROLE.CHAIR), ("icrc_tba", ROLE.SPEAKER)],
+        [("sample_chair", ROLE.CHAIR), ("sample_speaker", ROLE.SPEAKER)],
     ),
     (
         "regional-frameworks",
@@ -65,7 +73,7 @@ SESSIONS = [
         [
             ("sample_chair", ROLE.CHAIR),
             ("sample_speaker", ROLE.SPEAKER),
-            ("trajano", ROLE.RAPPORTEUR),
+            ("sample_rapporteur", ROLE.RAPPORTEUR),
         ],
     ),
     (
@@ -96,9 +104,9 @@ SESSIONS = [
         "Smuggling and trafficking; problems and challenges of identification; "
         "good practices.",
         [
-            ("centre_tba", ROLE.CHAIR),
+            ("sample_chair", ROLE.CHAIR),
             ("sample_speaker", ROLE.SPEAKER),
-            ("sembiring", ROLE.RAPPORTEUR),
+            ("sample_rapporteur", ROLE.RAPPORTEUR),
         ],
     ),
     (
@@ -129,10 +137,10 @@ SESSIONS = [
         "People trafficked for sexual exploitation and for forced labour; "
         "trafficking of children.",
         [
-            ("icrc_tba", ROLE.CHAIR),
+            ("sample_chair", ROLE.CHAIR),
             ("sample_speaker", ROLE.SPEAKER),
             ("sample_discussant", ROLE.DISCUSSANT),
-            ("trajano", ROLE.RAPPORTEUR),
+            ("sample_rapporteur", ROLE.RAPPORTEUR),
         ],
     ),
     (
@@ -163,8 +171,8 @@ SESSIONS = [
         "Challenges to repatriation and reintegration; solutions beyond repatriation.",
         [
             ("sample_chair", ROLE.CHAIR),
-            ("icrc_tba", ROLE.SPEAKER),
-            ("sembiring", ROLE.RAPPORTEUR),
+            ("sample_speaker", ROLE.SPEAKER),
+            ("sample_rapporteur", ROLE.RAPPORTEUR),
         ],
     ),
     (
@@ -182,9 +190,9 @@ SESSIONS = [
         "What countries ranked in Tier 1 do to meet victims’ specific needs, and what "
         "transfers to the region.",
         [
-            ("centre_tba", ROLE.CHAIR),
+            ("sample_chair", ROLE.CHAIR),
             ("sample_speaker", ROLE.SPEAKER),
-            ("trajano", ROLE.RAPPORTEUR),
+            ("sample_rapporteur", ROLE.RAPPORTEUR),
         ],
     ),
     (
@@ -213,7 +221,7 @@ SESSIONS = [
         R.PARTICIPANTS,
         15,
         "Needs, responses and best practices for the protection check list.",
-        [("sample_chair", ROLE.MODERATOR), ("trajano", ROLE.RAPPORTEUR)],
+        [("sample_chair", ROLE.MODERATOR), ("sample_rapporteur", ROLE.RAPPORTEUR)],
     ),
     (
         "breakout-forced-labour",
@@ -227,7 +235,7 @@ SESSIONS = [
         R.PARTICIPANTS,
         15,
         "Needs, responses and best practices for the protection check list.",
-        [("sample_discussant", ROLE.MODERATOR), ("sembiring", ROLE.RAPPORTEUR)],
+        [("sample_discussant", ROLE.MODERATOR), ("second_rapporteur", ROLE.RAPPORTEUR)],
     ),
     (
         "breakout-children",
@@ -241,7 +249,7 @@ SESSIONS = [
         R.PARTICIPANTS,
         12,
         "Needs, responses and best practices for the protection check list.",
-        [("icrc_tba", ROLE.MODERATOR)],
+        [("sample_speaker", ROLE.MODERATOR)],
     ),
     (
         "lunch-2",
@@ -270,9 +278,8 @@ SESSIONS = [
         None,
         "The rapporteurs present each group's check list for discussion.",
         [
-            ("centre_tba", ROLE.CHAIR),
-            ("trajano", ROLE.RAPPORTEUR),
-            ("sembiring", ROLE.RAPPORTEUR),
+            ("sample_chair", ROLE.CHAIR),
+            ("sample_rapporteur", ROLE.RAPPORTEUR),
         ],
     ),
     (
@@ -288,7 +295,7 @@ SESSIONS = [
         None,
         "How to evaluate protection policies, and how to make good practices "
         "transferable and replicable.",
-        [("icrc_tba", ROLE.CHAIR), ("sample_discussant", ROLE.DISCUSSANT)],
+        [("sample_chair", ROLE.CHAIR), ("sample_discussant", ROLE.DISCUSSANT)],
     ),
     (
         "closing",
@@ -302,29 +309,39 @@ SESSIONS = [
         R.PUBLIC,
         None,
         "Closing remarks by the organisers.",
-        [("centre_tba", ROLE.SPEAKER), ("icrc_tba", ROLE.SPEAKER)],
+        [("sample_chair", ROLE.SPEAKER)],
     ),
 ]
 
 
 def load_programme(event):
     """Add the programme, speaker pages and sessions that are missing."""
+    add_sessions(event, SESSIONS)
+    ensure_programme_pages(
+        event,
+        programme_introduction=(
+            "Two days of panels on the five themes, parallel breakout groups and a "
+            "way-forward session."
+        ),
+        speakers_introduction=(
+            "The chairs, speakers, moderators and rapporteurs of the programme. The "
+            "announcement names none: the people here are fictional samples."
+        ),
+    )
 
-    centre, icrc = ensure_organisations()
-    trajano, sembiring = ensure_report_authors()
+
+def add_sessions(event, sessions):
+    """Create, through the programme's service, the `sessions` the event lacks.
+
+    Each is a tuple as in `SESSIONS`; days count from the event's first day.
+    """
     people = {
-        "trajano": trajano,
-        "sembiring": sembiring,
-        "centre_tba": ensure_person(TO_BE_ANNOUNCED, centre, False),
-        "icrc_tba": ensure_person(TO_BE_ANNOUNCED, icrc, False),
-        "sample_chair": ensure_person("Sample Chair (fictional)", None, True),
-        "sample_speaker": ensure_person("Sample Speaker (fictional)", None, True),
-        "sample_discussant": ensure_person("Sample Discussant (fictional)", None, True),
+        key: ensure_person(name, None, True) for key, name in SAMPLE_PEOPLE.items()
     }
     themes = list(event.themes.all())
     existing = set(Session.objects.filter(event=event).values_list("slug", flat=True))
     for (slug, title, kind, day, start, end, room, theme, visibility, capacity,
-         description, roles) in SESSIONS:  # fmt: skip
+         description, roles) in sessions:  # fmt: skip
         if slug in existing:
             continue
         date = event.start_date + timedelta(days=day - 1)
@@ -342,28 +359,22 @@ def load_programme(event):
             description=description,
             roles=[(people[key], role) for key, role in roles],
         )
+
+
+def ensure_programme_pages(event, *, programme_introduction, speakers_introduction):
+    """The event's published programme and speakers pages, if it lacks them."""
     if not ProgrammePage.objects.child_of(event).exists():
         publish_child(
             event,
             ProgrammePage(
-                title="Programme",
-                slug="programme",
-                introduction=(
-                    "Two days of panels, parallel breakout groups and a way-forward "
-                    "session. Discussions are held under the Chatham House Rule."
-                ),
+                title="Programme", slug="programme", introduction=programme_introduction
             ),
         )
     if not SpeakerIndexPage.objects.child_of(event).exists():
         publish_child(
             event,
             SpeakerIndexPage(
-                title="Speakers",
-                slug="speakers",
-                introduction=(
-                    "Chairs, speakers and rapporteurs. Names are published as "
-                    "speakers confirm; until then the organisation is shown."
-                ),
+                title="Speakers", slug="speakers", introduction=speakers_introduction
             ),
         )
 

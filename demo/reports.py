@@ -1,7 +1,9 @@
 """Demo publications: the 2015 report of the 2014 roundtable.
 
-Facts come from the report as first published (seed 000); the words are the
-site's own. Like the rest of the demo, every step creates only what is missing.
+Facts come from the report as first published; the words are the site's own, a
+summary that says so (`SOURCE_NOTE`) and claims no more than the report: its
+three pointers were "offered", it credits no session and has no check list.
+Like the rest of the demo, every step creates only what is missing.
 """
 
 import datetime
@@ -9,11 +11,9 @@ import datetime
 from wagtail.models import Collection
 
 from demo.shared import ensure_report_authors, publish_child
-from programme.models import Session
 from publications.models import (
     Category,
     CategoryKind,
-    ChecklistItem,
     PolicyPointer,
     ReportAuthor,
     ReportIndexPage,
@@ -78,20 +78,22 @@ BODY = [
         "paragraph",
         "<p>Winning a victim’s trust, so that they choose to cooperate with the "
         "authorities, is hard; so is offering a safe place where they can recover "
-        "their dignity. Participants stressed three things:</p>",
+        "their dignity. The report sets out what this asks of those who work with "
+        "victims:</p>",
     ),
     (
         "list",
         {
             "style": "ul",
             "items": [
-                "Victims have the right to a lawyer, and case managers or victim "
-                "support units must make sure they get one.",
-                "Every step of an investigation should take the victim’s age and "
-                "gender into account.",
-                "Victims should have a forum to say freely what they think of the "
-                "support, protection, repatriation and reintegration they were "
-                "offered — and what they say should shape future policy.",
+                "Case managers or victim support units must make sure that victims "
+                "have the right to legal representation.",
+                "The whole investigation should take the victim’s age and gender "
+                "into account.",
+                "An inclusive evaluation gives victims a place to say freely what "
+                "they think of the support, protection, repatriation and "
+                "reintegration they were offered; what they say can inform better "
+                "policy.",
             ],
         },
     ),
@@ -105,25 +107,19 @@ BODY = [
     ),
     (
         "paragraph",
-        "<p>The United States’ T-Visa shows that this can be done: it gives victims "
-        "of trafficking a clear route to permanent residence and, in time, "
+        "<p>The report points to the United States’ T-Visa as an example: it gives "
+        "victims of trafficking a clear route to permanent residence and, in time, "
         "citizenship. Where a victim must be repatriated for legal or procedural "
-        "reasons, there should be a lawful way back to the destination country — "
-        "which suits victims of labour trafficking in particular when an employer is "
-        "ready to hire them again.</p>",
-    ),
-    (
-        "quote",
-        {
-            "quote": "Reintegration, or any other long-term solution, succeeds only "
-            "when it is built around the needs and rights of the victims "
-            "themselves.",
-            "attribution": "The roundtable’s finding on durable solutions",
-        },
+        "reasons, there should be a lawful way back to the destination country, "
+        "which would suit victims of labour trafficking in particular when an "
+        "employer is ready to hire them again. Reintegration, or any other long-term "
+        "answer to victims’ needs, will succeed only if it is built around the "
+        "needs and rights of the victims themselves.</p>",
     ),
 ]
 
-POINTERS_INTRODUCTION = "The roundtable agreed on three policy pointers."
+POINTERS_INTRODUCTION = "The roundtable offered three policy pointers."
+# The report's own three pointers; the titles are the site's, kept to what each says.
 POINTERS = [
     (
         "Standardise definitions and legal language",
@@ -133,84 +129,31 @@ POINTERS = [
         "standardise-definitions",
     ),
     (
-        "Open victim protection to non-government partners",
+        "Expand protection through collaboration with non-government agencies",
         "Victims’ protection needs are often ranked below other priorities such as "
         "prosecution, deterrence or the security of facilities, yet they call for a "
         "differentiated approach. Governments keep the primary responsibility, but "
         "their agencies should be mandated to work with non-government, "
         "international humanitarian and grassroots organisations that protect "
-        "victims, so that services complement one another and stay centred on the "
-        "victim.",
+        "victims, so that services complement one another and the approach is "
+        "centred on the victim.",
         "open-protection-to-partners",
     ),
     (
-        "Give every victim a dedicated case manager",
-        "A specialised case manager or victim support unit, trained to accompany "
-        "victims from identification through protection to reintegration, is "
-        "essential. It makes it possible to monitor each case, arrange care and "
-        "follow up on what becomes of the victim.",
+        "A specialised, dedicated case manager or victim support unit",
+        "A case manager or victim support unit trained to assist victims from "
+        "identification through protection to reintegration is imperative. It "
+        "allows concrete monitoring, care arrangements and follow-up on the status "
+        "of victims of trafficking.",
         "dedicated-case-managers",
     ),
 ]
 
-CHECKLIST_INTRODUCTION = (
-    "Drawn from the breakout discussions: what victims need, how to respond, and "
-    "practices participants found to work."
+SOURCE_NOTE = (
+    "This page is a summary of the report written for this site, not the report’s "
+    "own text; the report was published by the RSIS Centre for NTS Studies on "
+    "1 February 2015."
 )
-CHECKLIST = [
-    (
-        "Trust and a safe environment",
-        "Let victims decide freely whether to cooperate with the authorities; give "
-        "them a safe place to recover.",
-        "A case manager or victim support unit that stays with the victim from "
-        "identification to reintegration.",
-    ),
-    (
-        "Health care",
-        "Provide health care that victims can reach without fear of stigma.",
-        "Services designed around the differing needs of victims of sexual and of "
-        "labour exploitation.",
-    ),
-    (
-        "Legal assistance",
-        "Guarantee legal representation, with particular sensitivity towards victims "
-        "of sexual exploitation.",
-        "Investigations that are age- and gender-sensitive at every step.",
-    ),
-    (
-        "A say in the services offered",
-        "Give victims a forum to discuss support, protection, repatriation and "
-        "reintegration programmes.",
-        "Feeding the results of these evaluations into protection policy.",
-    ),
-    (
-        "Legal status and a durable solution",
-        "Review immigration and foreign-employment rules so victims can stay "
-        "lawfully, return voluntarily or move on.",
-        "The US T-Visa’s path to residence; lawful re-migration for labour "
-        "trafficking victims whose employer will re-hire them.",
-    ),
-    (
-        "Coordinated protection",
-        "Mandate government agencies to work with non-government, humanitarian and "
-        "grassroots organisations.",
-        "Shared, standardised definitions so that every partner means the same "
-        "thing by “victim” and “protection”.",
-    ),
-]
-
-# Where the demo programme's sessions fed the report (by pointer anchor, by need).
-POINTER_SESSIONS = {
-    "standardise-definitions": "regional-frameworks",
-    "open-protection-to-partners": "protection-needs",
-    "dedicated-case-managers": "way-forward",
-}
-CHECKLIST_SESSIONS = {
-    "Trust and a safe environment": "breakout-children",
-    "Health care": "breakout-sexual-exploitation",
-    "Legal assistance": "breakout-sexual-exploitation",
-    "Legal status and a durable solution": "breakout-forced-labour",
-}
 
 CONCLUSION = (
     "<p>Trafficking in persons has to be tackled at every level, from multilateral "
@@ -243,8 +186,8 @@ def ensure_publications_index(home):
             slug="publications",
             show_in_menus=True,
             introduction=(
-                "Reports from our roundtables: what participants concluded, their "
-                "policy pointers and the protection check lists they drew up."
+                "Reports from our roundtables: what came out of each, and the "
+                "policy pointers they offered."
             ),
         ),
     )
@@ -265,44 +208,27 @@ def ensure_report(index, event):
         drop_stand_in_pdf(existing)
         return existing
     authors = ensure_report_authors()
-    sessions = {
-        session.slug: [session]
-        for session in Session.objects.filter(event=event, live=True)
-    }
     report = ReportPage(
         title=REPORT_TITLE,
         slug=REPORT_SLUG,
         search_description=(
-            "Report of the 2014 RSIS–ICRC roundtable: three policy pointers and a "
-            "protection check list for victims of trafficking in the Asia-Pacific."
+            "Report of the 2014 RSIS–ICRC roundtable and its three policy pointers "
+            "on protecting victims of trafficking in the Asia-Pacific."
         ),
         publication_date=datetime.date(2015, 2, 1),
         last_updated=datetime.date(2015, 2, 13),
         report_type=ReportType.EVENT_REPORT,
         related_event=event,
+        source_note=SOURCE_NOTE,
         summary="".join(f"<p>{text}</p>" for text in SUMMARY_PARAGRAPHS),
         body=BODY,
         pointers_introduction=POINTERS_INTRODUCTION,
-        checklist_introduction=CHECKLIST_INTRODUCTION,
         conclusion=CONCLUSION,
         authors=[ReportAuthor(person=person) for person in authors],
+        # The report credits no session with a pointer, and has no check list.
         policy_pointers=[
-            PolicyPointer(
-                title=title,
-                text=text,
-                anchor=anchor,
-                sessions=sessions.get(POINTER_SESSIONS.get(anchor), []),
-            )
+            PolicyPointer(title=title, text=text, anchor=anchor)
             for title, text, anchor in POINTERS
-        ],
-        checklist_items=[
-            ChecklistItem(
-                need=need,
-                responses=responses,
-                practices=practices,
-                session=sessions.get(CHECKLIST_SESSIONS.get(need), [None])[0],
-            )
-            for need, responses, practices in CHECKLIST
         ],
     )
     report.categories = ensure_categories()

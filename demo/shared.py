@@ -31,17 +31,14 @@ def ensure_organisations():
     ]
 
 
-# The only real people the seeds name: the authors of the 2015 report.
+# The only real people the sources name: the authors of the 2015 report.
 REPORT_AUTHORS = ["Julius Cesar Imperial Trajano", "Margareth Sembiring"]
 
 
 def ensure_report_authors():
-    """The report's two authors, at the RSIS Centre for NTS Studies.
-
-    Shared by the programme (as rapporteurs) and the publications demo.
-    """
-    centre = ensure_organisations()[0]
+    """The report's two authors, as the report names them: no affiliation, since
+    the sources give none, and no other role on the site."""
     return [
-        Person.objects.get_or_create(name=name, defaults={"organisation": centre})[0]
+        Person.objects.get_or_create(name=name, defaults={"organisation": None})[0]
         for name in REPORT_AUTHORS
     ]

@@ -80,7 +80,7 @@ def test_demo_event_page_carries_every_fact_of_the_announcement(client):
         "<b>check list</b>",
         "<b>way-forward session</b>",
         "evaluate protection policies",
-        "transferred and replicated",
+        "transferable and replicable",
         "Experts, academics, practitioners and government representatives",
     ]:
         assert fact in html, fact

@@ -5,6 +5,7 @@ import pytest
 from django.core.management import call_command
 
 from demo.event import EVENT_SLUG
+from demo.sample_event import SAMPLE_SLUG
 from participants.models import Invitation, Registration
 
 pytestmark = pytest.mark.django_db
@@ -18,11 +19,14 @@ def load_demo():
 
 def test_demo_has_invitations_in_several_states_and_a_working_link(client):
     output = load_demo()
+    # All on the upcoming sample event: the 2014 roundtable has ended.
+    assert not Invitation.objects.filter(event__slug=EVENT_SLUG).exists()
     assert sorted(
-        Invitation.objects.filter(event__slug=EVENT_SLUG).values_list(
+        Invitation.objects.filter(event__slug=SAMPLE_SLUG).values_list(
             "status", flat=True
         )
     ) == ["accepted", "accepted", "declined", "pending", "revoked"]
+    assert f"/events/{SAMPLE_SLUG}/" in output
     assert sorted(Registration.objects.values_list("status", flat=True)) == [
         "confirmed",
         "pending_approval",

@@ -55,7 +55,10 @@ def test_demo_report_is_published_at_its_address_with_the_seed_facts(client, dem
         "topic",
         "region",
     ]
-    assert demo.checklist_items.count() == 6
+    # The report has no check list, and credits no session with a pointer.
+    assert demo.checklist_items.count() == 0
+    assert 'id="check-list"' not in html
+    assert not demo.policy_pointers.filter(sessions__isnull=False).exists()
     assert demo.related_event.slug == "trafficking-in-persons-roundtable-2014"
 
 

@@ -28,7 +28,8 @@ def test_the_words_of_the_demo_find_its_pages_and_sessions(client, demo):
     # One demo for every query: loading it is the slow part.
     expected = {
         "Bali": [EVENT],  # a theme's topics
-        "durable": [EVENT, REPORT],  # a theme's title; the report's finding
+        "durable": [EVENT],  # a theme's title
+        "reintegration": [EVENT, REPORT],  # a theme's topics; the report's text
         "Trajano": [REPORT],  # a report's author
     }
     for query, where in expected.items():
