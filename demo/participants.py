@@ -1,5 +1,9 @@
 """Sample invitations for the demo event, made through the organisers' services.
 
+The event is long over, so its history is replayed as of the morning it began
+(`roundtable.clock.as_of`): the services take no answers, registrations or
+bookings for an event that has ended.
+
 Idempotent: each sample is created once, by address. Only the hash of a link is
 stored, so to print a working link the pending sample gets a fresh one on every
 run (the old link stops working); row counts stay the same.
@@ -13,6 +17,7 @@ from django.urls import reverse
 
 from participants import invitations, registrations, tokens
 from participants.models import Invitation
+from roundtable import clock
 
 PENDING_EMAIL = "amina.rahman@example.org"
 SAMPLES = [
@@ -45,7 +50,7 @@ SAMPLES = [
 
 def load_invitations(event, *, out, organiser=None):
     """Add the sample invitations that are missing and print the pending link."""
-    with transaction.atomic():
+    with transaction.atomic(), clock.as_of(event.starts_at):
         for email, name, organisation, kind, outcome in SAMPLES:
             if Invitation.objects.filter(event=event, email=email).exists():
                 continue
@@ -63,7 +68,8 @@ def load_invitations(event, *, out, organiser=None):
             event=event, email=PENDING_EMAIL, status=Invitation.Status.PENDING
         ).first()
         token = tokens.issue_token(invitation=pending) if pending else None
-    load_area(event)
+    with clock.as_of(event.starts_at):
+        load_area(event)
     if token:
         link = settings.BASE_URL + reverse("invitation", args=[token])
         out.write(f"Pending demo invitation for {PENDING_EMAIL}: {link}")

@@ -8,7 +8,9 @@ from functools import partial
 
 from django.db import transaction
 from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.utils import timezone
 
+from participants import ended
 from participants.errors import BookingError
 from participants.models import BreakoutBooking, Registration
 from participants.tasks import send_promotion_email
@@ -32,8 +34,9 @@ def book_breakout(*, registration, session):
 
     Refuses non-breakouts, cancelled or unpublished sessions, registrations that
     are not confirmed, and a second breakout in an overlapping time slot.
-    Returns the booking.
+    Returns the booking. Refused once the event has ended.
     """
+    ended.refuse_booking_if_ended(registration.event, ended.BOOK)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     session = _lock_session(session)
     if registration.status != Registration.Status.CONFIRMED:
@@ -99,8 +102,10 @@ def _promote(session):
     """Confirm waitlisted bookings, first come first served, while seats are free.
 
     The caller holds the session's lock. Each promoted person is emailed after
-    the commit. Returns the promoted bookings.
+    the commit. Returns the promoted bookings: none once the event has ended.
     """
+    if session.event.has_ended:
+        return []
     promoted = []
     waitlist = BreakoutBooking.objects.filter(
         session=session, status=BreakoutBooking.Status.WAITLISTED
@@ -124,7 +129,11 @@ def _queue_promotion_email(booking):
 
 @transaction.atomic
 def cancel_booking(*, booking):
-    """Give up a seat or a waitlist place; a freed seat goes to the first waiting."""
+    """Give up a seat or a waitlist place; a freed seat goes to the first waiting.
+
+    Refused once the event has ended.
+    """
+    ended.refuse_booking_if_ended(booking.session.event, ended.CANCEL_BOOKING)
     session = _lock_session(booking.session)
     booking = BreakoutBooking.objects.get(pk=booking.pk)
     if booking.status == BreakoutBooking.Status.CANCELLED:
@@ -139,7 +148,19 @@ def cancel_booking(*, booking):
 
 @transaction.atomic
 def release_bookings(*, registration):
-    """Cancel all of a registration's active bookings, promoting from waitlists."""
+    """Cancel all of a registration's active bookings, promoting from waitlists.
+
+    After the event has ended the seats are given up and nobody is promoted.
+    """
+    if registration.event.has_ended:
+        BreakoutBooking.objects.filter(
+            active_bookings(), registration=registration
+        ).update(
+            status=BreakoutBooking.Status.CANCELLED,
+            position=None,
+            updated_at=timezone.now(),
+        )
+        return
     for booking in BreakoutBooking.objects.filter(
         active_bookings(), registration=registration
     ):
