@@ -15,7 +15,9 @@ from functools import partial
 
 from django.db import transaction
 from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.utils import timezone
 
+from participants import ended
 from participants.errors import BookingError
 from participants.models import BreakoutBooking, Registration
 from participants.tasks import send_promotion_email
@@ -48,8 +50,10 @@ def book_breakout(*, registration, session):
     one exception: someone with a seat in the slot may queue for one full
     breakout of it while keeping that seat (at most one waitlist place per slot;
     a free seat must be booked by giving up the old one first). Returns the
-    booking, its `kept_seat` the seat kept meanwhile, or None.
+    booking, its `kept_seat` the seat kept meanwhile, or None. Refused once the
+    event has ended.
     """
+    ended.refuse_booking_if_ended(registration.event, ended.BOOK)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     session = _lock_session(session)
     if registration.status != Registration.Status.CONFIRMED:
@@ -130,8 +134,11 @@ def _promote(session):
     A promoted person with a seat in another breakout of the slot gives it up
     in the same transaction, and that seat goes to its own waitlist. The caller
     holds the locks of the event's sessions. Each promoted person is emailed
-    after the commit. Returns the promoted bookings, swaps' included.
+    after the commit. Returns the promoted bookings, swaps' included: none once
+    the event has ended.
     """
+    if session.event.has_ended:
+        return []
     promoted = []
     waitlist = BreakoutBooking.objects.filter(
         session=session, status=BreakoutBooking.Status.WAITLISTED
@@ -181,8 +188,9 @@ def cancel_booking(*, booking):
 
     Leaving a waitlist while holding a seat in the slot keeps that seat.
     Returns the booking, its `promoted` the bookings confirmed in its place
-    (and by any swap that followed).
+    (and by any swap that followed). Refused once the event has ended.
     """
+    ended.refuse_booking_if_ended(booking.session.event, ended.CANCEL_BOOKING)
     _lock_event_sessions(booking.session)
     booking = BreakoutBooking.objects.get(pk=booking.pk)
     if booking.status == BreakoutBooking.Status.CANCELLED:
@@ -193,7 +201,19 @@ def cancel_booking(*, booking):
 
 @transaction.atomic
 def release_bookings(*, registration):
-    """Cancel all of a registration's active bookings, promoting from waitlists."""
+    """Cancel all of a registration's active bookings, promoting from waitlists.
+
+    After the event has ended the seats are given up and nobody is promoted.
+    """
+    if registration.event.has_ended:
+        BreakoutBooking.objects.filter(
+            active_bookings(), registration=registration
+        ).update(
+            status=BreakoutBooking.Status.CANCELLED,
+            position=None,
+            updated_at=timezone.now(),
+        )
+        return
     for booking in BreakoutBooking.objects.filter(
         active_bookings(), registration=registration
     ):

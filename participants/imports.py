@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
+from participants import ended
 from participants.errors import InvitationError
 from participants.invitations import invite, normalise_email
 from participants.models import Invitation
@@ -25,8 +26,10 @@ def check_import(*, event, rows):
     """Each CSV row with the problem that would stop it, without saving anything.
 
     Returns a list of (row, problem) pairs; problem is "" for a row that can
-    be imported.
+    be imported. Once the event has ended, no row can.
     """
+    if event.has_ended:
+        return [(row, ended.invite_refusal(event)) for row in rows]
     already = dict(
         Invitation.objects.filter(event=event).values_list("email", "status")
     )

@@ -17,6 +17,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+from participants import ended
 from participants.accounts import create_account
 from participants.errors import InvitationError
 from participants.models import Invitation, Registration
@@ -55,8 +56,9 @@ def invite(*, event, email, name, organisation="", kind="", invited_by=None, sen
 
     An address whose invitation was declined, revoked or expired is invited
     again on that invitation, with a new link. Raises `InvitationError` if the
-    address is invalid, or invited and not yet past that.
+    address is invalid, or invited and not yet past that, or the event has ended.
     """
+    ended.refuse_if_ended(event, ended.invite_refusal(event))
     email = normalise_email(email)
     try:
         validate_email(email)
@@ -100,8 +102,9 @@ def _reopen(invitation, *, send=True, fields=()):
     """A locked invitation pending again, with a fresh date and no working link.
 
     The answer and the reminder of its last round are cleared; the email
-    brings the new link.
+    brings the new link. Refused once the event has ended.
     """
+    ended.refuse_if_ended(invitation.event, ended.invite_refusal(invitation.event))
     invitation.status = Invitation.Status.PENDING
     invitation.expires_at = _new_expiry(invitation.event)
     invitation.reminded_at = invitation.responded_at = None
@@ -175,6 +178,7 @@ def resend(*, invitation):
     working at once, as the email says.
     """
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    ended.refuse_if_ended(invitation.event, ended.invite_refusal(invitation.event))
     resendable = invitation.status in {
         Invitation.Status.PENDING,
         Invitation.Status.EXPIRED,
@@ -201,6 +205,7 @@ def resend(*, invitation):
 
 # Why an invitation gets no reminder: (one, several), after a count.
 NOT_REMINDED = {
+    "ended": ("is for an event that has ended", "are for events that have ended"),
     "answered": ("has been answered", "have been answered"),
     "revoked": ("is revoked", "are revoked"),
     "expired": ("has expired", "have expired"),
@@ -210,6 +215,8 @@ NOT_REMINDED = {
 
 def reminder_obstacle(invitation, *, now=None):
     """Why `invitation` may not be reminded (a key of NOT_REMINDED), or None."""
+    if invitation.event.has_ended:
+        return "ended"
     if invitation.status in {Invitation.Status.ACCEPTED, Invitation.Status.DECLINED}:
         return "answered"
     if invitation.status == Invitation.Status.REVOKED:
@@ -366,7 +373,10 @@ def lock_invitation(*, invitation):
 
 
 def _lock_usable(token):
-    """The pending, unexpired invitation for `token`, locked; else InvitationError."""
+    """The pending, unexpired invitation for `token`, locked; else InvitationError.
+
+    An invitation to an event that has ended can no longer be answered.
+    """
     invitation = (
         Invitation.objects.select_for_update()
         .filter(token_hash=hash_token(token or ""))
@@ -374,6 +384,7 @@ def _lock_usable(token):
     )
     if invitation is None or not invitation.is_usable:
         raise InvitationError("This invitation link is no longer valid.")
+    ended.refuse_if_ended(invitation.event, ended.ANSWER)
     return invitation
 
 

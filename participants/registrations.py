@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
+from participants import ended
 from participants.breakouts import release_bookings
 from participants.errors import InvitationError
 from participants.invitations import normalise_email
@@ -60,7 +61,8 @@ def register(
 ):
     """Register `user` from an accepted invitation; one registration per invitation.
 
-    Confirmed at once unless the event requires approval.
+    Confirmed at once unless the event requires approval. Refused once the
+    event has ended.
     """
     invitation = (
         Invitation.objects.select_for_update()
@@ -68,6 +70,7 @@ def register(
         .get(pk=invitation.pk)
     )
     event = invitation.event
+    ended.refuse_if_ended(event, ended.REGISTER)
     if invitation.status != Invitation.Status.ACCEPTED:
         raise InvitationError("This invitation has not been accepted.")
     if normalise_email(user.email) != invitation.email:
@@ -230,6 +233,23 @@ def update_registration(
     if position is not None:
         registration.position = position.strip()
     registration.save()
+    return registration
+
+
+@transaction.atomic
+def withdraw_listing(*, registration):
+    """Take the person off the participant list; possible at any time.
+
+    Withdrawing consent is never refused: not once the event has started,
+    nor after it has ended, when the list stays in the participants' area.
+    Giving consent is part of the registration form, which closes when the
+    event starts (`can_change`): nobody is newly listed after that, so the
+    list others saw at the event only ever gets shorter.
+    """
+    registration = _lock_registration(registration)
+    if registration.listed_consent:
+        registration.listed_consent = False
+        registration.save(update_fields=["listed_consent", "updated_at"])
     return registration
 
 

@@ -31,6 +31,11 @@ urlpatterns = [
         name="edit_registration",
     ),
     path(
+        "my/registrations/<int:pk>/unlist/",
+        views.withdraw_listing,
+        name="withdraw_listing",
+    ),
+    path(
         "my/registrations/<int:pk>/cancel/",
         views.cancel_registration,
         name="cancel_registration",

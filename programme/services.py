@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -52,12 +52,28 @@ def validate_session(*, session):
         raise ValidationError(errors)
 
 
+def counted(sessions):
+    """`sessions` less the drafts that nobody saved on purpose.
+
+    Wagtail's autosave saves a new session's form as a draft row before the
+    organiser has pressed anything; until someone saves or publishes it
+    (`explicitly_saved`), it blocks no room, clashes with no one and is
+    offered nowhere. Live sessions and drafts saved on purpose count.
+    """
+    return sessions.filter(Q(live=True) | Q(explicitly_saved=True))
+
+
 def _overlapping(session):
-    """Other scheduled sessions of the same event that overlap `session`'s slot."""
-    others = Session.objects.filter(
-        event_id=session.event_id,
-        start__lt=session.end,
-        end__gt=session.start,
+    """Other scheduled sessions of the same event that overlap `session`'s slot.
+
+    Only sessions that count (`counted`): an autosaved draft blocks nothing.
+    """
+    others = counted(
+        Session.objects.filter(
+            event_id=session.event_id,
+            start__lt=session.end,
+            end__gt=session.start,
+        )
     ).exclude(status=Session.Status.CANCELLED)
     if session.pk:
         others = others.exclude(pk=session.pk)

@@ -10,6 +10,8 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
+    CreateView,
+    EditView,
     IndexView,
     SnippetViewSet,
     SnippetViewSetGroup,
@@ -74,11 +76,39 @@ class SessionIndexView(EventTimesIndexMixin, IndexView):
         return super().get_base_queryset().select_related("event")
 
 
+class ExplicitSaveMixin:
+    """Whether the organiser saved the session on purpose (`explicitly_saved`).
+
+    Wagtail's autosave posts the same form as the Save and Publish buttons,
+    asking for JSON instead of a page; on the create form its first post
+    creates the session as a draft. A session made that way is not saved on
+    purpose until a button saves it; autosaving an existing session changes
+    nothing of that.
+    """
+
+    def save_instance(self):
+        if not self.expects_json_response:
+            self.form.instance.explicitly_saved = True
+        elif self.view_name == "create":
+            self.form.instance.explicitly_saved = False
+        return super().save_instance()
+
+
+class SessionCreateView(ExplicitSaveMixin, CreateView):
+    pass
+
+
+class SessionEditView(ExplicitSaveMixin, EditView):
+    pass
+
+
 class SessionViewSet(EventTimesViewSetMixin, SnippetViewSet):
     model = Session
     icon = "date"
     menu_label = "Sessions"
     index_view_class = SessionIndexView
+    add_view_class = SessionCreateView
+    edit_view_class = SessionEditView
     list_display = ["title", "event", "start", "room", "kind", "status", "live"]
     list_export = [
         "title",

@@ -1,8 +1,11 @@
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from wagtail.models import PageViewRestriction
 
+from roundtable import clock
 from roundtable.access import ensure_organisers_group
 from roundtable.models import StandardPage
 from tests.factories import (
@@ -19,6 +22,26 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+# The factory's events and the demo's are in June 2014. An event that has ended
+# takes no answers, registrations or bookings (`EventPage.has_ended`), so tests
+# stand before then on the clock that rule reads; the rest of the site reads
+# Django's clock as ever. Tests of what happens after the end ask for real_clock.
+BEFORE_THE_2014_EVENTS = datetime.datetime(2014, 6, 1, tzinfo=datetime.UTC)
+
+
+@pytest.fixture(autouse=True)
+def before_the_2014_events():
+    with clock.as_of(BEFORE_THE_2014_EVENTS):
+        yield
+
+
+@pytest.fixture
+def real_clock(before_the_2014_events):
+    """`EventPage.has_ended` reads today's date: the 2014 events have ended."""
+    with clock.as_of(None):
+        yield
 
 
 @pytest.fixture

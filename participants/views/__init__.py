@@ -15,6 +15,7 @@ from participants.views.registrations import (
     my_registration,
     my_registrations,
     register,
+    withdraw_listing,
 )
 
 __all__ = [
@@ -32,4 +33,5 @@ __all__ = [
     "register",
     "rotate_calendar",
     "serve_document",
+    "withdraw_listing",
 ]

@@ -1,5 +1,6 @@
 """The invitation link: GET shows it, POST accepts or declines; once accepted,
-it leads on to the account and the registration form."""
+it leads on to the account and the registration form. Once the event has ended
+the link says so, and takes no answer."""
 
 from urllib.parse import urlencode
 
@@ -8,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from participants import accounts, errors, invitations
+from participants import accounts, ended, errors, invitations
 from participants.adapters import INVITATION_SESSION_KEY
 from participants.forms import DeclineForm
 from participants.tasks import contact_email
@@ -38,6 +39,10 @@ def invitation(request, token):
     invitation = invitations.find_invitation(token=token)
     if invitation is None:
         return refusal(request)
+    if invitation.event.has_ended and (
+        invitation.is_usable or invitations.can_continue(invitation=invitation)
+    ):
+        return _ended(request, invitation)
     if not invitation.is_usable:
         if invitations.can_continue(invitation=invitation):
             return _accepted(request, invitation)
@@ -73,6 +78,19 @@ def _invitation_context(request, invitation):
         "wrong_account": request.user.is_authenticated
         and invitations.normalise_email(request.user.email) != invitation.email,
     }
+
+
+def _ended(request, invitation):
+    """A link that would still work, to an event that has ended: it says so.
+
+    No answer, no date to answer by; a POST changes nothing.
+    """
+    context = _invitation_context(request, invitation)
+    status = 200
+    if request.method == "POST":
+        context["error"] = ended.ANSWER
+        status = 409
+    return render(request, "participants/invitation_ended.html", context, status=status)
 
 
 def _accepted(request, invitation):

@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from participants import breakouts, checkin, errors, invitations, registrations
+from participants import breakouts, checkin, ended, errors, invitations, registrations
 from participants.adapters import INVITATION_SESSION_KEY
 from participants.forms import RegistrationForm
 from participants.models import (
@@ -26,13 +26,23 @@ from roundtable.addresses import absolute_url, webcal_url
 @never_cache
 @login_required
 def register(request, invitation_id):
-    """The registration form for an accepted invitation to the person's address."""
+    """The registration form for an accepted invitation to the person's address.
+
+    Once the event has ended, the page says so instead.
+    """
     invitation = invitations.awaiting_registration(
         invitation_id=invitation_id, email=request.user.email
     )
     if invitation is None:
         raise Http404
     event = invitation.event
+    if event.has_ended:
+        return render(
+            request,
+            "participants/registration_form.html",
+            {"event": event, "invitation": invitation, "refused": ended.REGISTER},
+            status=409 if request.method == "POST" else 200,
+        )
     form = RegistrationForm(posted(request), event=event)
     if request.method == "POST" and form.is_valid():
         try:
@@ -72,11 +82,15 @@ def my_registrations(request):
             ),
         )
     )
-    waiting = Invitation.objects.filter(
-        email=invitations.normalise_email(request.user.email),
-        status=Invitation.Status.ACCEPTED,
-        registration__isnull=True,
-    ).select_related("event")
+    waiting = [
+        invitation
+        for invitation in Invitation.objects.filter(
+            email=invitations.normalise_email(request.user.email),
+            status=Invitation.Status.ACCEPTED,
+            registration__isnull=True,
+        ).select_related("event")
+        if not invitation.event.has_ended
+    ]
     confirmed = [
         registration
         for registration in own
@@ -93,22 +107,24 @@ def my_registrations(request):
     if confirmed:
         overview = breakouts.overview(registrations=confirmed)
         for registration in confirmed:
-            code = checkin.ensure_pass_code(registration=registration)
-            context["participation"].append(
-                {
-                    "registration": registration,
-                    "can_change": registrations.can_change(registration),
-                    "area_url": ParticipantAreaPage.area_url(
-                        registration.area_url_path, request=request
-                    ),
-                    "slots": overview[registration.pk]["slots"],
-                    "agenda": overview[registration.pk]["agenda"],
-                    "pass_code": checkin.format_pass_code(code),
-                    "pass_svg": mark_safe(  # noqa: S308 - segno's SVG of our own code
-                        checkin.pass_svg(code)
-                    ),
-                }
-            )
+            item = {
+                "registration": registration,
+                "has_ended": registration.event.has_ended,
+                "can_change": registrations.can_change(registration),
+                "area_url": ParticipantAreaPage.area_url(
+                    registration.area_url_path, request=request
+                ),
+                "slots": overview[registration.pk]["slots"],
+                "agenda": overview[registration.pk]["agenda"],
+            }
+            if not item["has_ended"]:
+                # Once the event has ended /my/ is a record: no pass to show.
+                code = checkin.ensure_pass_code(registration=registration)
+                item["pass_code"] = checkin.format_pass_code(code)
+                item["pass_svg"] = mark_safe(  # noqa: S308 - segno's SVG of our code
+                    checkin.pass_svg(code)
+                )
+            context["participation"].append(item)
         feed_token = confirmed[0].feed_token
         if feed_token is not None:
             feed_url = absolute_url(reverse("personal_calendar", args=[feed_token]))
@@ -168,6 +184,16 @@ def edit_registration(request, pk):
         "participants/registration_form.html",
         {"form": form, "event": registration.event, "registration": registration},
     )
+
+
+@require_POST
+@login_required
+def withdraw_listing(request, pk):
+    """Stop being listed in the participant list; possible at any time."""
+    registration = _own_registration(request, pk)
+    registrations.withdraw_listing(registration=registration)
+    messages.success(request, "You are no longer listed in the participant list.")
+    return redirect(reverse("my_registrations") + f"#event-{registration.event_id}")
 
 
 @require_POST

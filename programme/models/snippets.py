@@ -198,6 +198,15 @@ class Session(
     status = models.CharField(
         max_length=16, choices=Status.choices, default=Status.SCHEDULED
     )
+    explicitly_saved = models.BooleanField(
+        default=True,
+        editable=False,
+        help_text=_(
+            "Off while the session is only Wagtail's autosave of a new session "
+            "that nobody has saved or published yet; such a draft takes no room "
+            "and no one's time (`programme.services.counted`)."
+        ),
+    )
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(default=0, editable=False)
 

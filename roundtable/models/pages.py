@@ -21,6 +21,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from roundtable import clock
 from roundtable.blocks import BodyBlock, heading_anchors
 from roundtable.formatting import format_date_range, time_zone_label
 from roundtable.visibility import (
@@ -342,6 +343,14 @@ class EventPage(ReadWithRestrictions, Page):
     @property
     def is_past(self):
         return self.end_date < timezone.localdate()
+
+    @property
+    def has_ended(self):
+        """Whether the last day is over in the event's time zone (`clock.now`).
+
+        An ended event takes no more answers, registrations or bookings.
+        """
+        return clock.now() > self.ends_at
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
