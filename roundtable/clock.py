@@ -1,9 +1,10 @@
 """The moment the event rules read: now, or a moment set on purpose.
 
 Whether an event has ended (`EventPage.has_ended`) is read here rather than
-from `django.utils.timezone.now()`, so that the demo loader can replay the 2014
-event's invitations and bookings as they went before it, and tests can stand
-before an event's end. Everything else reads Django's clock.
+from `django.utils.timezone.now()`, so that tests can stand before an event's
+end (the test suite stands before the 2014 events unless a test asks for the
+real clock) and set up an ended event's history. Everything else reads Django's
+clock.
 """
 
 from contextlib import contextmanager

@@ -21,6 +21,7 @@ from participants.admin.base import (
     ServiceBulkAction,
 )
 from participants.models import BreakoutBooking
+from programme import services as programme_services
 from programme.models import Session
 from roundtable.access import is_organiser
 from roundtable.admin_times import (
@@ -178,7 +179,9 @@ class BreakoutChoiceField(forms.ModelChoiceField):
 
 class CapacityForm(forms.Form):
     session = BreakoutChoiceField(
-        queryset=Session.objects.filter(kind=Session.Kind.BREAKOUT)
+        queryset=programme_services.counted(
+            Session.objects.filter(kind=Session.Kind.BREAKOUT)
+        )
         .select_related("event")
         .order_by("event__title", "start", "title"),
         label="Breakout",

@@ -8,12 +8,16 @@ import pytest
 from playwright.sync_api import expect
 
 from demo.event import EVENT_SLUG
-from demo.participants import PENDING_EMAIL
-from participants import tokens
+from participants import breakouts, invitations, tokens
 from participants.models import Invitation, Registration
+from programme.models import Session
+from roundtable import clock
+from roundtable.models import EventPage
+from tests.factories import confirmed_registration
 from tests.factories.users import DEFAULT_PASSWORD
 
-PARTICIPANT_EMAIL = "daniel.okafor@example.org"
+PENDING_EMAIL = "noor.hadi@example.org"
+PARTICIPANT_EMAIL = "priya.nair@example.org"
 WIDTHS = [1280, 390]
 pytestmark = pytest.mark.usefixtures("real_clock")
 
@@ -44,8 +48,27 @@ def fits_the_screen(page):
     )
 
 
+@pytest.fixture
+def history(demo_site):
+    """Before the 2014 event: one invitation left unanswered, and a participant
+    listed and booked into a breakout (the demo's own samples are for its
+    upcoming sample event)."""
+    event = EventPage.objects.get(slug=EVENT_SLUG)
+    with clock.as_of(event.starts_at):
+        invitations.invite(
+            event=event, email=PENDING_EMAIL, name="Noor Hadi", send=False
+        )
+        registration = confirmed_registration(
+            event=event, user__email=PARTICIPANT_EMAIL, listed_consent=True
+        )
+        breakouts.book_breakout(
+            registration=registration,
+            session=Session.objects.get(event=event, slug="breakout-forced-labour"),
+        )
+
+
 @pytest.mark.parametrize("width", WIDTHS)
-def test_invitee_reads_that_the_event_has_ended(open_page, demo_site, width):
+def test_invitee_reads_that_the_event_has_ended(open_page, history, width):
     pending = Invitation.objects.get(email=PENDING_EMAIL)
     before = Invitation.objects.values().get(pk=pending.pk)
     token = tokens.issue_token(invitation=pending)
@@ -66,9 +89,7 @@ def test_invitee_reads_that_the_event_has_ended(open_page, demo_site, width):
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_participant_reads_the_record_and_stops_being_listed(
-    open_page, demo_site, width
-):
+def test_participant_reads_the_record_and_stops_being_listed(open_page, history, width):
     registration = Registration.objects.get(user__email=PARTICIPANT_EMAIL)
     assert registration.listed_consent
     registration.user.set_password(DEFAULT_PASSWORD)

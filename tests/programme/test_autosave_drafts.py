@@ -126,3 +126,14 @@ def test_the_report_editor_offers_no_autosaved_draft(
     form = admin_client.get(f"/admin/pages/{report.pk}/edit/").context["form"]
     choices = form.formsets["policy_pointers"].empty_form.fields["sessions"].choices
     assert [label for value, label in choices if value] == []
+
+
+def test_the_capacity_form_offers_no_autosaved_breakout(admin_client, event_page):
+    autosave(
+        admin_client,
+        ADD_URL,
+        typed(event_page, PersonFactory(), kind=Session.Kind.BREAKOUT, capacity=10),
+    )
+    assert Session.objects.get().kind == Session.Kind.BREAKOUT
+    form = admin_client.get("/admin/participants/bookings/capacity/").context["form"]
+    assert list(form.fields["session"].queryset) == []
