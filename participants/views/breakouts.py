@@ -2,13 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
 
 from participants import breakouts, errors
 from participants.models import BreakoutBooking, Registration
 from programme.models import Session
+from roundtable.formatting import format_slot
 
 
 def _own_confirmed_registration(request, event_id):
@@ -52,14 +54,33 @@ def book_breakout(request, session_id):
     return redirect(reverse("my_registrations") + "#breakouts")
 
 
-@require_POST
+@never_cache
+@require_http_methods(["GET", "POST"])
 @login_required
 def cancel_booking(request, pk):
+    """GET asks to confirm, naming the breakout and its time; POST cancels."""
     booking = get_object_or_404(
-        BreakoutBooking.objects.select_related("session"),
+        BreakoutBooking.objects.select_related("session__event"),
         pk=pk,
         registration__user=request.user,
     )
+    if request.method == "GET":
+        if booking.status == BreakoutBooking.Status.CANCELLED:
+            messages.info(request, "This booking is already cancelled.")
+            return redirect(reverse("my_registrations") + "#breakouts")
+        return render(
+            request,
+            "participants/cancel_booking.html",
+            {
+                "booking": booking,
+                "session": booking.session,
+                "when": format_slot(
+                    booking.session.start,
+                    booking.session.end,
+                    booking.session.event.time_zone,
+                ),
+            },
+        )
     try:
         breakouts.cancel_booking(booking=booking)
     except errors.BookingError as error:

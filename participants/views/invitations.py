@@ -13,8 +13,10 @@ from participants import accounts, ended, errors, invitations
 from participants.adapters import INVITATION_SESSION_KEY
 from participants.forms import DeclineForm
 from participants.tasks import contact_email
+from programme.models import ProgrammePage
 from roundtable.formatting import format_datetime
 from roundtable.models import SiteSettings
+from roundtable.visibility import is_public, public_pages
 
 
 @never_cache
@@ -77,6 +79,18 @@ def _invitation_context(request, invitation):
         "contact_email": contact_email(event),
         "wrong_account": request.user.is_authenticated
         and invitations.normalise_email(request.user.email) != invitation.email,
+        **_event_links(request, event),
+    }
+
+
+def _event_links(request, event):
+    """The event's page and programme, where anyone may read them."""
+    if not is_public(event):
+        return {}
+    programme = public_pages(ProgrammePage.objects.child_of(event)).first()
+    return {
+        "event_url": event.get_url(request),
+        "programme_url": programme.get_url(request) if programme else None,
     }
 
 

@@ -508,3 +508,25 @@ def test_feed_queries_do_not_grow_with_sessions(
         response = client.get(url)
 
     assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 2 * count
+
+
+def test_cancelling_asks_first_and_the_question_changes_nothing(
+    client, event_page, registration
+):
+    session = breakout(event=event_page, title="Shelters breakout")
+    booking = breakouts.book_breakout(registration=registration, session=session)
+    url = reverse("cancel_booking", args=[booking.pk])
+    # Nobody else may see the question, anonymous or another participant.
+    assert client.get(url).status_code == 302
+    client.force_login(confirmed_registration(event=event_page).user)
+    assert client.get(url).status_code == 404
+
+    client.force_login(registration.user)
+    response = client.get(url)
+    html = response.content.decode()
+    assert "<h1>Cancel your seat?</h1>" in html
+    assert "Shelters breakout</strong>, Thursday 26 June 2014, 14:00–15:30" in html
+    assert "no-store" in response["Cache-Control"]
+    booking.refresh_from_db()
+    assert booking.status == "confirmed"
+    assert f'href="{url}">Cancel booking</a>' in client.get("/my/").content.decode()

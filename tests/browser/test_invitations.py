@@ -68,6 +68,11 @@ def test_organiser_invites_and_the_invitee_registers(
     visitor = invitee.new_page()
     visitor.goto(link)
     expect(visitor.get_by_role("heading", level=1)).to_have_text(event.title)
+    # They can read about the event first, and come back with the same link.
+    visitor.get_by_role("link", name="about the event").click()
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(event.title)
+    expect(visitor).to_have_url(re.compile(re.escape(event.url) + "$"))
+    visitor.goto(link)
     visitor.get_by_role("button", name="Accept the invitation").click()
 
     # The signup page says which event the account is for.

@@ -39,7 +39,8 @@ def test_participant_reads_books_waits_cancels_and_sees_the_agenda(page, demo_si
     page.locator("input[name=password]").fill(DEFAULT_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Participants' area")
-    expect(page.locator("#logistics")).to_contain_text("Chatham House Rule")
+    expect(page.locator("#logistics")).to_contain_text("Show the check-in pass")
+    expect(page.locator(".illustrative-note")).to_contain_text("Illustrative")
 
     # The pre-read downloads from the private collection.
     link = page.locator("#pre-reads a").first
@@ -48,7 +49,9 @@ def test_participant_reads_books_waits_cancels_and_sees_the_agenda(page, demo_si
         link.click()
     path = download_info.value.path()
     with open(path, encoding="utf-8") as downloaded:
-        assert downloaded.read().startswith("Sample pre-read for the demo")
+        assert downloaded.read().startswith(
+            "Sample pre-read (illustrative) for the demo"
+        )
 
     # A seat in a breakout, then the waitlist of a full one.
     page.goto("/my/")
@@ -64,7 +67,15 @@ def test_participant_reads_books_waits_cancels_and_sees_the_agenda(page, demo_si
     expect(page.locator("#agenda")).to_contain_text("Breakout C: check list")
 
     # Cancelling frees the seat and takes it off the agenda.
-    children.get_by_role("button", name="Cancel booking").click()
+    # It asks first, naming the breakout and its time; keeping the seat changes nothing.
+    children.get_by_role("link", name="Cancel booking").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cancel your seat?")
+    expect(page.locator(".lead")).to_contain_text("Breakout C: check list")
+    expect(page.locator(".lead")).to_contain_text("(Singapore time, UTC+08:00)")
+    page.get_by_role("link", name="Keep my seat").click()
+    expect(children).to_contain_text("Booked")
+    children.get_by_role("link", name="Cancel booking").click()
+    page.get_by_role("button", name="Yes, cancel my seat").click()
     expect(page.locator(".messages")).to_contain_text("is cancelled")
     expect(children.get_by_role("button", name="Book a seat")).to_be_visible()
     agenda = page.locator("#agenda")
