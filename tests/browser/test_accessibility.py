@@ -30,6 +30,8 @@ PUBLIC_PAGES = [
     f"{EVENT}programme/sessions/opening/",
     f"{EVENT}programme/sessions/breakout-children/",
     f"{EVENT}speakers/",
+    "/events/sample-roundtable/",
+    "/events/sample-roundtable/programme/",
     "/publications/",
     "/publications/?category=southeast-asia-and-asean",
     "/publications/?year=2015",
@@ -183,6 +185,13 @@ def test_invitee_and_participant_pages_have_no_wcag_violations(page, axe, demo_s
     ).click()
     expect(page.locator(".messages")).to_contain_text("You have a seat in")
     axe.check(page)
+    # Cancelling asks first; keeping the seat goes back.
+    page.locator("li.breakout[data-session=breakout-children]").get_by_role(
+        "link", name="Cancel booking"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cancel your seat?")
+    axe.check(page)
+    page.get_by_role("link", name="Keep my seat").click()
     page.locator("#agenda form button[type=submit]").first.click()
     expect(page.locator(".messages")).to_contain_text("calendar")
     axe.check(page)
