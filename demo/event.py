@@ -326,7 +326,7 @@ def ensure_standard_pages(home):
                 ("heading", {"text": "Your choices", "level": "h2"}),
                 (
                     "paragraph",
-                    "<p>You can download everything we hold about you, change your "
+                    "<p>You can download everything we hold about you, withdraw your "
                     "consent to appear in the participant list, or delete your "
                     "account at any time from your personal page. To ask a "
                     f'question, write to <a href="mailto:{CONTACT_EMAIL}">'

@@ -34,7 +34,13 @@ def test_organiser_cancels_a_seat_and_the_first_waiting_moves_up(
 ):
     event = EventPage.objects.get(slug=EVENT_SLUG)
     session = Session.objects.get(event=event, title=BREAKOUT)
-    seat = session.bookings.filter(status="confirmed").order_by("pk").first()
+    # The demo's own samples are on its sample event: a seat is taken here.
+    seat = breakouts.book_breakout(
+        registration=confirmed_registration(
+            event=event, user__first_name="Priya", user__last_name="Nair"
+        ),
+        session=session,
+    )
     taken = session.bookings.filter(status="confirmed").count()
     breakouts.set_capacity(session=session, capacity=taken)
     waiting = breakouts.book_breakout(

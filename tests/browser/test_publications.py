@@ -37,7 +37,9 @@ def test_visitor_finds_the_report_follows_a_pointer_and_downloads_the_pdf(
     pointer = page.locator("#dedicated-case-managers")
     pointer.get_by_role("link", name=re.compile("Link to this pointer")).click()
     expect(page).to_have_url(re.compile(r"#dedicated-case-managers$"))
-    expect(pointer).to_contain_text("Give every victim a dedicated case manager")
+    expect(pointer).to_contain_text(
+        "A specialised, dedicated case manager or victim support unit"
+    )
     expect(pointer).to_be_in_viewport()
     expect(pointer.get_by_role("button", name="Copy link")).to_be_visible()
 

@@ -142,6 +142,7 @@ def make_event(**kwargs):
         "end_date": datetime.date(2014, 6, 27),
         "venue_name": "Copthorne King’s Hotel",
         "venue_address": "403 Havelock Road\nSingapore 169632",
+        "illustrative_note": "",
     }
     return SimpleNamespace(**{**defaults, **kwargs})
 
