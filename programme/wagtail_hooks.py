@@ -3,6 +3,7 @@ from datetime import datetime, time, timedelta
 import django_filters
 from django.contrib import messages
 from django.db.models import Q
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
@@ -23,7 +24,8 @@ from roundtable.admin_times import (
 )
 from roundtable.models import EventPage
 
-from . import services
+from . import clone_admin, services
+from .clone_admin import CloneEventView
 from .forms import SessionForm
 from .models import Organisation, Person, Session
 from .search import session_results
@@ -163,3 +165,28 @@ def _tell_what_was_added(request, pages):
             _("Added under this event, as drafts to publish when ready: %(pages)s.")
             % {"pages": titles},
         )
+
+
+@hooks.register("register_admin_urls")
+def register_clone_event_url():
+    return [
+        path(
+            "events/<int:event_id>/duplicate/",
+            CloneEventView.as_view(),
+            name=clone_admin.URL_NAME,
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def clone_event_header_button(page, user, view_name, next_url=None):
+    button = clone_admin.clone_button(page, user, priority=35)
+    if button is not None:
+        yield button
+
+
+@hooks.register("register_page_listing_more_buttons")
+def clone_event_listing_button(page, user, next_url=None):
+    button = clone_admin.clone_button(page, user, priority=25)
+    if button is not None:
+        yield button
