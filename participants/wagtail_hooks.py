@@ -258,6 +258,13 @@ def add_area_to_a_new_event(request, page):
             )
 
 
+@hooks.register("after_copy_page")
+def add_area_to_a_copied_event(request, page, new_page):
+    """Wagtail's own "Copy" of an event: the copy has an area like a new one."""
+    if new_page.alias_of_id is None:
+        add_area_to_a_new_event(request, new_page)
+
+
 @hooks.register(EVENT_CLONED_HOOK)
 def add_area_to_a_cloned_event(*, original, event, user):
     """A cloned event gets a fresh participants' area: nothing of the original's

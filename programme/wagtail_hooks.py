@@ -157,6 +157,15 @@ def add_programme_pages_to_a_new_event(request, page):
         _tell_what_was_added(request, made)
 
 
+@hooks.register("after_copy_page")
+def add_programme_pages_to_a_copied_event(request, page, new_page):
+    """Wagtail's own "Copy" of an event, without its subpages, or with an old
+    event's that lacked some: the copy gets what a new event gets. (An alias
+    shows its original's pages.)"""
+    if new_page.alias_of_id is None:
+        add_programme_pages_to_a_new_event(request, new_page)
+
+
 def _tell_what_was_added(request, pages):
     if pages:
         titles = ", ".join(page.title for page in pages)
