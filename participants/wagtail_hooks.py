@@ -46,6 +46,7 @@ from participants.models import (
     ParticipantAreaPage,
     Registration,
 )
+from programme.cloning import EVENT_CLONED_HOOK
 from roundtable.access import is_organiser
 from roundtable.models import EventPage
 
@@ -255,3 +256,18 @@ def add_area_to_a_new_event(request, page):
                     "organisers can open it."
                 ),
             )
+
+
+@hooks.register("after_copy_page")
+def add_area_to_a_copied_event(request, page, new_page):
+    """Wagtail's own "Copy" of an event: the copy has an area like a new one."""
+    if new_page.alias_of_id is None:
+        add_area_to_a_new_event(request, new_page)
+
+
+@hooks.register(EVENT_CLONED_HOOK)
+def add_area_to_a_cloned_event(*, original, event, user):
+    """A cloned event gets a fresh participants' area: nothing of the original's
+    (its logistics may name last year's arrangements, its pre-reads are private
+    to last year's participants) carries over."""
+    add_area_page(event=event, user=user)

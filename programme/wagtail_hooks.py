@@ -3,6 +3,7 @@ from datetime import datetime, time, timedelta
 import django_filters
 from django.contrib import messages
 from django.db.models import Q
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
@@ -23,7 +24,8 @@ from roundtable.admin_times import (
 )
 from roundtable.models import EventPage
 
-from . import services
+from . import clone_admin, services
+from .clone_admin import CloneEventView
 from .forms import SessionForm
 from .models import Organisation, Person, Session
 from .search import session_results
@@ -155,6 +157,15 @@ def add_programme_pages_to_a_new_event(request, page):
         _tell_what_was_added(request, made)
 
 
+@hooks.register("after_copy_page")
+def add_programme_pages_to_a_copied_event(request, page, new_page):
+    """Wagtail's own "Copy" of an event, without its subpages, or with an old
+    event's that lacked some: the copy gets what a new event gets. (An alias
+    shows its original's pages.)"""
+    if new_page.alias_of_id is None:
+        add_programme_pages_to_a_new_event(request, new_page)
+
+
 def _tell_what_was_added(request, pages):
     if pages:
         titles = ", ".join(page.title for page in pages)
@@ -163,3 +174,28 @@ def _tell_what_was_added(request, pages):
             _("Added under this event, as drafts to publish when ready: %(pages)s.")
             % {"pages": titles},
         )
+
+
+@hooks.register("register_admin_urls")
+def register_clone_event_url():
+    return [
+        path(
+            "events/<int:event_id>/duplicate/",
+            CloneEventView.as_view(),
+            name=clone_admin.URL_NAME,
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def clone_event_header_button(page, user, view_name, next_url=None):
+    button = clone_admin.clone_button(page, user, priority=35)
+    if button is not None:
+        yield button
+
+
+@hooks.register("register_page_listing_more_buttons")
+def clone_event_listing_button(page, user, next_url=None):
+    button = clone_admin.clone_button(page, user, priority=25)
+    if button is not None:
+        yield button

@@ -42,6 +42,11 @@ class ParticipantAreaPage(EventChildPage):
     )
 
     content_panels = EventChildPage.content_panels + [FieldPanel("logistics")]
+    # A copy (Wagtail's "Copy" of an event with its subpages) gets a collection
+    # of its own when saved: the original's holds pre-reads private to the
+    # original's participants, and `ensure_area_privacy` would open it to the
+    # copy's.
+    exclude_fields_in_copy = ["collection"]
     # Private: nothing of it goes into the site search index.
     search_fields = []
 
