@@ -1,9 +1,10 @@
 #!/usr/bin/env python
 """Every participant books the same breakout at once: nobody loses a seat to a race.
 
-Creates a throwaway PostgreSQL database, loads the demo, sets the breakout
-"breakout-children" to 20 seats and prepares 60 confirmed participants, each
-with a signed-in session. Starts gunicorn (2 sync workers) with production
+Creates a throwaway PostgreSQL database, loads the demo, sets the sample event's
+breakout "breakout-case-files" (the 2014 event has ended and takes no bookings)
+to 20 seats and prepares 60 confirmed participants, each with a signed-in
+session. Starts gunicorn (2 sync workers) with production
 settings and Redis, then fires the 60 booking POSTs from 60 threads released
 together. Reports requests/s, p50/p99 and the final counts, which must be
 exactly 20 confirmed and 40 waitlisted, every answer the redirect to /my/.
@@ -36,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import run as bench  # noqa: E402 - the page bench's helpers
 
-SESSION_SLUG = "breakout-children"
+SESSION_SLUG = "breakout-case-files"
 CAPACITY = 20
 PARTICIPANTS = 60
 
@@ -53,11 +54,11 @@ from participants import breakouts
 from participants.models import Invitation, Registration, User
 from participants.models.invitations import hash_token
 from programme.models import Session
-from demo.event import EVENT_SLUG
+from demo.sample_event import SAMPLE_SLUG
 from roundtable.models import EventPage
 
 count, capacity, slug = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
-event = EventPage.objects.get(slug=EVENT_SLUG)
+event = EventPage.objects.get(slug=SAMPLE_SLUG)
 session = Session.objects.get(event=event, slug=slug)
 session.bookings.all().delete()
 breakouts.set_capacity(session=session, capacity=capacity)
