@@ -31,7 +31,7 @@ def check_import(*, event, rows):
     if event.has_ended:
         return [(row, ended.invite_refusal(event)) for row in rows]
     already = dict(
-        Invitation.objects.filter(event=event).values_list("email", "status")
+        Invitation.objects.filter(event=event).order_by().values_list("email", "status")
     )
     seen = set()
     checked = []

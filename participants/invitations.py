@@ -100,7 +100,9 @@ def invite_many(*, event, people, invited_by=None, send=True):
     if twice := sorted(email for email, count in emails.items() if count > 1):
         raise InvitationError(f"Listed more than once: {', '.join(twice)}.")
     already = set(
-        Invitation.objects.filter(event=event).values_list("email", flat=True)
+        Invitation.objects.filter(event=event)
+        .order_by()
+        .values_list("email", flat=True)
     )
     if invited := sorted(already.intersection(emails)):
         raise InvitationError(f"Already invited to this event: {', '.join(invited)}.")
