@@ -7,7 +7,7 @@ from django.db import transaction
 
 from participants import ended
 from participants.errors import InvitationError
-from participants.invitations import invite, normalise_email
+from participants.invitations import invite_many, normalise_email
 from participants.models import Invitation
 from participants.spreadsheets import IMPORT_COLUMNS
 
@@ -31,7 +31,7 @@ def check_import(*, event, rows):
     if event.has_ended:
         return [(row, ended.invite_refusal(event)) for row in rows]
     already = dict(
-        Invitation.objects.filter(event=event).values_list("email", "status")
+        Invitation.objects.filter(event=event).order_by().values_list("email", "status")
     )
     seen = set()
     checked = []
@@ -70,6 +70,8 @@ def import_invitations(*, event, rows, invited_by=None, skip_problems=False):
 
     With `skip_problems`, invite the rows without a problem and leave the
     rest; nobody is invited if no row is fit. Returns the invitations made.
+    The rows are invited together (`invitations.invite_many`): the same few
+    queries for any number of rows, and one task sends the emails.
     """
     checked = check_import(event=event, rows=rows)
     problems = [f"Line {row['line']}: {problem}" for row, problem in checked if problem]
@@ -79,14 +81,16 @@ def import_invitations(*, event, rows, invited_by=None, skip_problems=False):
             raise InvitationError("No row can be imported. " + " ".join(problems))
     elif problems:
         raise InvitationError(" ".join(problems))
-    return [
-        invite(
-            event=event,
-            email=row["email"],
-            name=row["name"],
-            organisation=row["organisation"],
-            kind=row["kind"].lower(),
-            invited_by=invited_by,
-        )
-        for row, _ in checked
-    ]
+    return invite_many(
+        event=event,
+        people=[
+            {
+                "email": row["email"],
+                "name": row["name"],
+                "organisation": row["organisation"],
+                "kind": row["kind"].lower(),
+            }
+            for row, _ in checked
+        ],
+        invited_by=invited_by,
+    )

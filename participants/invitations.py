@@ -22,7 +22,7 @@ from participants.accounts import create_account
 from participants.errors import InvitationError
 from participants.models import Invitation, Registration
 from participants.models.invitations import hash_token
-from participants.tasks import send_invitation_email
+from participants.tasks import send_invitation_email, send_invitation_emails
 from participants.tokens import new_token
 
 
@@ -59,19 +59,13 @@ def invite(*, event, email, name, organisation="", kind="", invited_by=None, sen
     address is invalid, or invited and not yet past that, or the event has ended.
     """
     ended.refuse_if_ended(event, ended.invite_refusal(event))
-    email = normalise_email(email)
-    try:
-        validate_email(email)
-    except ValidationError as error:
-        raise InvitationError(f"“{email}” is not a valid email address.") from error
-    if not name.strip():
-        raise InvitationError("A name is required.")
-    details = {
-        "name": name.strip(),
-        "organisation": organisation.strip(),
-        "kind": kind or Invitation.Kind.PARTICIPANT,
-        "invited_by": invited_by,
-    }
+    email, details = _checked(
+        email=email,
+        name=name,
+        organisation=organisation,
+        kind=kind,
+        invited_by=invited_by,
+    )
     earlier = (
         Invitation.objects.select_for_update().filter(event=event, email=email).first()
     )
@@ -81,17 +75,80 @@ def invite(*, event, email, name, organisation="", kind="", invited_by=None, sen
         for field, value in details.items():
             setattr(earlier, field, value)
         return _reopen(earlier, send=send, fields=list(details))
+    invitation = _new_invitation(event, email, details)
+    invitation.save()
+    if send:
+        _queue_invitation_email(invitation)
+    return invitation
+
+
+@transaction.atomic
+def invite_many(*, event, people, invited_by=None, send=True):
+    """Invite each of `people` to `event`, none of them invited to it before.
+
+    `people` are dicts of `invite`'s email, name, organisation and kind, held to
+    its rules; one email task sends them all after the commit. Costs the same
+    few queries for 10 people or 5,000: one read of the event's invitations
+    and one insert (SQLite binds at most 999 values to a query, so there it is
+    an insert per 62 people). Raises `InvitationError`, inviting nobody, if a
+    person fails a rule, appears twice, or already has an invitation to the
+    event in any state: invite again, reinstate and resend are one by one.
+    """
+    ended.refuse_if_ended(event, ended.invite_refusal(event))
+    checked = [_checked(invited_by=invited_by, **person) for person in people]
+    emails = Counter(email for email, _ in checked)
+    if twice := sorted(email for email, count in emails.items() if count > 1):
+        raise InvitationError(f"Listed more than once: {', '.join(twice)}.")
+    already = set(
+        Invitation.objects.filter(event=event)
+        .order_by()
+        .values_list("email", flat=True)
+    )
+    if invited := sorted(already.intersection(emails)):
+        raise InvitationError(f"Already invited to this event: {', '.join(invited)}.")
+    invitations = Invitation.objects.bulk_create(
+        _new_invitation(event, email, details) for email, details in checked
+    )
+    if send and invitations:
+        transaction.on_commit(
+            partial(
+                send_invitation_emails.enqueue,
+                [invitation.pk for invitation in invitations],
+            )
+        )
+    return invitations
+
+
+def _checked(*, email, name, organisation="", kind="", invited_by=None):
+    """The normalised address and the details of an invitation, by the rules.
+
+    Raises `InvitationError` for an invalid address or a missing name.
+    """
+    email = normalise_email(email)
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise InvitationError(f"“{email}” is not a valid email address.") from error
+    if not name.strip():
+        raise InvitationError("A name is required.")
+    return email, {
+        "name": name.strip(),
+        "organisation": organisation.strip(),
+        "kind": kind or Invitation.Kind.PARTICIPANT,
+        "invited_by": invited_by,
+    }
+
+
+def _new_invitation(event, email, details):
+    """An unsaved pending invitation with its expiry date and no working link."""
     _, token_hash = new_token()  # replaced by the one sent in the email
-    invitation = Invitation.objects.create(
+    return Invitation(
         event=event,
         email=email,
         token_hash=token_hash,
         expires_at=_new_expiry(event),
         **details,
     )
-    if send:
-        _queue_invitation_email(invitation)
-    return invitation
 
 
 def _new_expiry(event):

@@ -40,10 +40,38 @@ def send_invitation_email(invitation_id, reminder=False, resend=False):
     Issuing it voids the earlier link, which reminders and resends say. A
     failure is recorded on the invitation so an organiser can resend.
     """
+    _email_invitation(invitation_id, reminder=reminder, resend=resend)
+
+
+@task()
+def send_invitation_emails(invitation_ids):
+    """Email each of a batch of new invitations (an import): one task, not one each.
+
+    Each goes out as `send_invitation_email` sends one. An invitation sent
+    already (the task restarted half-way) is skipped; a failure is recorded on
+    its invitation for a resend and the others still go out, then the task
+    fails, saying how many did not.
+    """
+    failed = 0
+    for invitation_id in invitation_ids:
+        try:
+            _email_invitation(invitation_id, unless_sent=True)
+        except Exception:  # noqa: BLE001 - recorded on the invitation
+            failed += 1
+    if failed:
+        raise RuntimeError(
+            f"{failed} of {len(invitation_ids)} invitation emails failed; each "
+            "failure is recorded on its invitation."
+        )
+
+
+def _email_invitation(
+    invitation_id, *, reminder=False, resend=False, unless_sent=False
+):
     invitation = Invitation.objects.select_related("event", "invited_by").get(
         pk=invitation_id
     )
-    if not invitation.is_usable:
+    if not invitation.is_usable or (unless_sent and invitation.sent_at is not None):
         return
     raw_token = issue_token(invitation=invitation)
     event = invitation.event

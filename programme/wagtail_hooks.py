@@ -52,6 +52,10 @@ class PersonViewSet(SnippetViewSet):
     search_fields = ["name", "position"]
     search_backend_name = None
 
+    def get_queryset(self, request):
+        # Each row names its organisation: read with the people, not per row.
+        return Person.objects.select_related("organisation")
+
 
 class SessionFilterSet(WagtailFilterSet):
     day = django_filters.DateFilter(
@@ -74,8 +78,7 @@ class SessionFilterSet(WagtailFilterSet):
 
 
 class SessionIndexView(EventTimesIndexMixin, IndexView):
-    def get_base_queryset(self):
-        return super().get_base_queryset().select_related("event")
+    pass
 
 
 class ExplicitSaveMixin:
@@ -128,6 +131,11 @@ class SessionViewSet(EventTimesViewSetMixin, SnippetViewSet):
     search_backend_name = None
     ordering = ["start"]
     edit_handler = ObjectList(Session.panels, base_form_class=SessionForm)
+
+    def get_queryset(self, request):
+        # The listing and its exports name each row's event and read its time
+        # zone: read with the sessions, not per row.
+        return Session.objects.select_related("event")
 
 
 class DirectoryViewSetGroup(SnippetViewSetGroup):

@@ -1,7 +1,8 @@
 """The publications listing, as pure functions of the rows already read.
 
-The models read the rows (report ids and dates, authors' names, category
-links); these functions filter, page and decorate them without a query.
+The models read the rows (the reports shown, their authors' names and
+category links); these functions decorate them and read the filters' query
+string without a query.
 """
 
 REPORTS_PER_PAGE = 10
@@ -28,24 +29,6 @@ def attach_listing_data(reports, *, author_rows, category_links):
         if link.reportpage_id in by_pk:
             by_pk[link.reportpage_id].listed_categories.append(link.category)
     return reports
-
-
-def listed_categories(category_links):
-    """The categories of these links, once each, in the links' order."""
-    return list(dict.fromkeys(link.category for link in category_links))
-
-
-def filter_rows(rows, category_links, *, category, year):
-    """The ids of (id, publication date) `rows` in `category` and `year` (None: any)."""
-    in_category = {
-        link.reportpage_id for link in category_links if link.category == category
-    }
-    return [
-        pk
-        for pk, day in rows
-        if (category is None or pk in in_category)
-        and (year is None or day.year == year)
-    ]
 
 
 def find_category(categories, slug):

@@ -12,7 +12,8 @@ cache itself. `purge()` bumps it, so every stored page is stale at once, on ever
 worker and host. It is called explicitly by every service that changes what a
 public page shows, and by the Wagtail signals in `connect_signals` (publish,
 unpublish, move and delete of pages and sessions; saves of the models edited
-without revisions); drafts do not purge. A request reads the
+without revisions); drafts do not purge. A change made of steps purges once
+(`coalesced`, and one commit bump per transaction). A request reads the
 generation when it starts and stores its answer under that one: a page rendered
 before a publish and stored after it is already out of date.
 
@@ -24,6 +25,8 @@ import functools
 import hashlib
 import logging
 import secrets
+from contextlib import contextmanager
+from contextvars import ContextVar
 from operator import itemgetter
 from urllib.parse import parse_qsl, urlencode
 
@@ -194,11 +197,72 @@ def purge(*, reason=""):
     The second bump closes the gap in which a request could render the old
     content after the first bump but before the change is committed. The menu
     kept for every page (`roundtable.caching`) goes too.
+
+    Each bump throws away every stored page, so a change made of several steps
+    purges once: inside `coalesced()` the purges wait for the end of the block,
+    and a transaction that will bump at its commit already is not given a
+    second commit bump.
     """
+    held = _held.get()
+    if held is not None:
+        held.append(reason)
+        return
     logger.debug("Page cache purged: %s", reason or "unspecified")
     _bump()
-    if connection.in_atomic_block:
-        transaction.on_commit(_bump)
+    if connection.in_atomic_block and not _bump_due_at_commit():
+        transaction.on_commit(_CommitBump())
+
+
+_held = ContextVar("pagecache_held", default=None)
+
+
+@contextmanager
+def coalesced():
+    """The purges inside the block are one, made as the block ends.
+
+    For one change made of steps that each purge (a session's publish and its
+    change log): a bump as the block ends and one at the commit, instead of
+    two for each step. Nested blocks wait for the outermost.
+    """
+    if _held.get() is not None:
+        yield
+        return
+    reasons = []
+    token = _held.set(reasons)
+    try:
+        yield
+    finally:
+        _held.reset(token)
+        if reasons:
+            purge(reason="; ".join(filter(None, reasons)))
+
+
+class _CommitBump:
+    """The bump queued for a commit; it knows once it has run."""
+
+    done = False
+
+    def __call__(self):
+        self.done = True
+        _bump()
+
+
+def _bump_due_at_commit():
+    """Whether a bump is queued for this transaction's commit whatever happens now.
+
+    A bump queued inside savepoints that are all still open (it is dropped only
+    if one of them rolls back, and what happens now with it) bumps after
+    whatever is purged now. One queued in a savepoint since released may have
+    been for another unit of work; it does not count. Nor does one that has
+    run (tests run the callbacks of a commit that never comes).
+    """
+    open_savepoints = set(connection.savepoint_ids) - {None}
+    return any(
+        isinstance(callback, _CommitBump)
+        and not callback.done
+        and set(savepoints) - {None} <= open_savepoints
+        for savepoints, callback, *_robust in connection.run_on_commit
+    )
 
 
 def remember(name, compute, timeout=caching.TIMEOUT):

@@ -1,5 +1,6 @@
 """Breakout bookings: the rosters, cancelling, and changing a capacity."""
 
+import django_filters
 from django import forms
 from django.contrib import messages
 from django.http import Http404
@@ -9,6 +10,7 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import ngettext_lazy
 from django.views import View
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
@@ -30,6 +32,50 @@ from roundtable.admin_times import (
     EventTimesViewSetMixin,
 )
 from roundtable.formatting import format_day
+
+
+class BreakoutChoiceField(forms.ModelChoiceField):
+    """Each breakout with its event, day and time: titles repeat across events."""
+
+    def label_from_instance(self, session):
+        start = session.local_start()
+        return (
+            f"{session.event.title} · {format_day(start.date())}, {start:%H:%M} · "
+            f"{session.title}"
+        )
+
+
+def breakout_choices():
+    """Breakouts, with their events, in the order their labels sort."""
+    return (
+        Session.objects.filter(kind=Session.Kind.BREAKOUT)
+        .select_related("event")
+        .order_by("event__title", "start", "title")
+    )
+
+
+class BreakoutFilter(django_filters.ModelChoiceFilter):
+    field_class = BreakoutChoiceField
+
+
+class BookingFilterSet(WagtailFilterSet):
+    """The session filter offers breakouts only, those of the chosen event if any.
+
+    Only breakouts are booked: offering every session of every event rendered
+    an option for each (1,000 on a large programme, most of the list's time).
+    """
+
+    session = BreakoutFilter(queryset=breakout_choices(), label="Breakout")
+
+    class Meta:
+        model = BreakoutBooking
+        fields = ["session__event", "session", "status"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        event = self.data.get("session__event", "")
+        if event.isdigit():
+            self.filters["session"].queryset = breakout_choices().filter(event_id=event)
 
 
 class BookingIndexView(EventTimesIndexMixin, BulkActionsIndexView):
@@ -78,7 +124,7 @@ class BookingViewSet(EventTimesViewSetMixin, ModelViewSet):
         "position",
         "created_at",
     ]
-    list_filter = ["session__event", "session", "status"]
+    filterset_class = BookingFilterSet
     search_fields = [
         "registration__user__email",
         "registration__user__first_name",
@@ -164,17 +210,6 @@ class CancelBookingBulkAction(ServiceBulkAction):
                 f"{booking.participant_name} moved up from the waitlist to a seat "
                 f"in “{booking.session.title}” and has been emailed.",
             )
-
-
-class BreakoutChoiceField(forms.ModelChoiceField):
-    """Each breakout with its event, day and time: titles repeat across events."""
-
-    def label_from_instance(self, session):
-        start = session.local_start()
-        return (
-            f"{session.event.title} · {format_day(start.date())}, {start:%H:%M} · "
-            f"{session.title}"
-        )
 
 
 class CapacityForm(forms.Form):

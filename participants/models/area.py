@@ -184,6 +184,10 @@ class CheckIn(models.Model):
         related_name="+",
     )
 
+    # A record about a person, not content that uses the event: kept out of
+    # Wagtail's reference index, whose update is a task queued on every save.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         ordering = ["day", "checked_in_at"]
         constraints = [
@@ -212,6 +216,10 @@ class ErasedParticipation(models.Model):
     days = models.PositiveSmallIntegerField(default=0)
     days_checked_in = models.PositiveSmallIntegerField(default=0)
     erased_on = models.DateField(auto_now_add=True)
+
+    # A count left of a person's record, not content that uses the event: kept
+    # out of Wagtail's reference index, whose update is a task queued on save.
+    wagtail_reference_index_ignore = True
 
     class Meta:
         ordering = ["event", "erased_on"]

@@ -72,6 +72,10 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # A record about a person, not content that uses the event: kept out of
+    # Wagtail's reference index, whose update is a task queued on every save.
+    wagtail_reference_index_ignore = True
+
     class Meta:
         ordering = ["name", "email"]
         constraints = [
@@ -141,6 +145,10 @@ class Registration(models.Model):
     privacy_agreed_at = models.DateTimeField()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # A record about a person, not content that uses the event: kept out of
+    # Wagtail's reference index, whose update is a task queued on every save.
+    wagtail_reference_index_ignore = True
 
     class Meta:
         ordering = ["-created_at"]

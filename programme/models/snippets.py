@@ -1,6 +1,6 @@
 import uuid
 
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -17,6 +17,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from programme import facts
+from roundtable import pagecache
 
 
 def organisation_display_name(name, short_name):
@@ -264,12 +265,16 @@ class Session(
         services.validate_session(session=self)
 
     def publish(self, revision, *args, **kwargs):
-        """Publish, then log what changed for the public and bump SEQUENCE."""
+        """Publish, then log what changed for the public and bump SEQUENCE.
+
+        One transaction, and one purge of the page cache for the whole.
+        """
         from programme import services
 
-        previous = services.live_state(session_id=self.pk)
-        result = super().publish(revision, *args, **kwargs)
-        services.record_publication(session_id=self.pk, previous=previous)
+        with transaction.atomic(), pagecache.coalesced():
+            previous = services.live_state(session_id=self.pk)
+            result = super().publish(revision, *args, **kwargs)
+            services.record_publication(session_id=self.pk, previous=previous)
         return result
 
     # Labels by enum lookup: get_FOO_display() rebuilds a dict of its choices on

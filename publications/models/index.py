@@ -19,7 +19,8 @@ from roundtable.visibility import (
     open_path,
 )
 
-from .queries import report_category_links, visible_reports, with_listing_data
+from .categories import Category
+from .queries import visible_reports, with_listing_data
 from .reports import ReportPage
 
 
@@ -75,26 +76,30 @@ class ReportIndexPage(ReadWithRestrictions, RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Every public report's id and date, and their categories, in two light
-        # queries: the filters, the count and the page are worked out from them.
-        rows = list(
-            self.reports()
-            .order_by(*listing.LISTING_ORDER)
-            .values_list("pk", "publication_date")
+        # The database works out the filters, the count and the page: only the
+        # reports shown are read, with their authors and categories.
+        visible = self.reports()
+        categories = list(
+            Category.objects.filter(
+                pk__in=ReportPage.categories.through.objects.filter(
+                    reportpage__in=visible
+                ).values("category_id")
+            ).order_by("kind", "name", "pk")
         )
-        links = report_category_links([pk for pk, _ in rows])
-        categories = listing.listed_categories(links)
-        years = sorted({day.year for _, day in rows}, reverse=True)
+        years = [day.year for day in visible.dates("publication_date", "year", "DESC")]
 
         category = listing.find_category(categories, request.GET.get("category"))
         year = listing.parse_year(request.GET.get("year"), years)
-        filtered = listing.filter_rows(rows, links, category=category, year=year)
-        paginator = Paginator(filtered, listing.REPORTS_PER_PAGE)
-        results = paginator.get_page(request.GET.get("page"))
-        by_pk = ReportPage.objects.in_bulk(results.object_list)
-        reports = with_listing_data(
-            [by_pk[pk] for pk in results.object_list], category_links=links
+        filtered = visible
+        if category is not None:
+            filtered = filtered.filter(categories=category)
+        if year is not None:
+            filtered = filtered.filter(publication_date__year=year)
+        paginator = Paginator(
+            filtered.order_by(*listing.LISTING_ORDER), listing.REPORTS_PER_PAGE
         )
+        results = paginator.get_page(request.GET.get("page"))
+        reports = with_listing_data(results.object_list)
 
         context.update(
             categories=categories,

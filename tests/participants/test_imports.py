@@ -1,7 +1,12 @@
-import pytest
+import datetime
 
-from participants import errors, imports
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from participants import errors, imports, invitations, tasks
 from participants.models import Invitation
+from participants.tasks import send_invitation_emails
 from tests.factories import InvitationFactory
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +147,129 @@ def test_import_skipping_problems_still_refuses_a_file_with_no_fit_row(event_pag
             event=event_page, rows=rows_of("bad", "worse"), skip_problems=True
         )
     assert Invitation.objects.count() == 0
+
+
+@pytest.mark.parametrize("count", [10, 40])
+def test_import_costs_the_same_queries_for_any_number_of_rows(
+    event_page,
+    organiser,
+    count,
+    django_assert_max_num_queries,
+    django_capture_on_commit_callbacks,
+):
+    """Two reads of the invitations (check, invite), one insert, savepoints.
+
+    The emails go out after the commit, from one task.
+    """
+    rows = rows_of(*(f"person{n}@example.org" for n in range(count)))
+    with (
+        django_capture_on_commit_callbacks() as callbacks,
+        django_assert_max_num_queries(7),
+    ):
+        invited = imports.import_invitations(
+            event=event_page, rows=rows, invited_by=organiser
+        )
+    assert len(invited) == count
+    assert mail.outbox == []
+
+    for callback in callbacks:
+        callback()
+
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(
+        row["email"] for row in rows
+    )
+    assert not Invitation.objects.filter(sent_at__isnull=True).exists()
+
+
+def test_imported_invitations_follow_the_rules_of_one(
+    event_page, organiser, django_capture_on_commit_callbacks
+):
+    rows = rows_of(" Amina.Rahman@Example.ORG ")
+    rows[0].update(name=" Amina Rahman ", organisation=" IOM ", kind="Speaker")
+    with django_capture_on_commit_callbacks(execute=True):
+        [invitation] = imports.import_invitations(
+            event=event_page, rows=rows, invited_by=organiser
+        )
+
+    invitation.refresh_from_db()
+    assert (invitation.email, invitation.name, invitation.organisation) == (
+        "amina.rahman@example.org",
+        "Amina Rahman",
+        "IOM",
+    )
+    assert invitation.kind == Invitation.Kind.SPEAKER
+    assert invitation.invited_by == organiser
+    assert invitation.status == Invitation.Status.PENDING
+    expected = timezone.now() + datetime.timedelta(
+        days=event_page.invitation_validity_days
+    )
+    assert abs(invitation.expires_at - expected) < datetime.timedelta(minutes=1)
+    assert len(invitation.token_hash) == 64
+    assert invitation.sent_at is not None
+    assert len(mail.outbox) == 1
+
+
+def test_a_batch_of_emails_restarted_sends_none_twice(event_page):
+    invited = invitations.invite_many(
+        event=event_page,
+        people=[
+            {"email": "a@example.org", "name": "A"},
+            {"email": "b@example.org", "name": "B"},
+        ],
+        send=False,
+    )
+    ids = [invitation.pk for invitation in invited]
+    send_invitation_emails.func(ids[:1])  # the run that stopped half-way
+
+    send_invitation_emails.func(ids)
+
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "a@example.org",
+        "b@example.org",
+    ]
+
+
+def test_a_failed_email_in_a_batch_is_recorded_and_the_rest_still_go(
+    event_page, settings, monkeypatch
+):
+    invited = invitations.invite_many(
+        event=event_page,
+        people=[
+            {"email": "a@example.org", "name": "A"},
+            {"email": "b@example.org", "name": "B"},
+        ],
+        send=False,
+    )
+    real_send = tasks._send
+
+    def send(**kwargs):
+        if kwargs["to"] == "a@example.org":
+            raise ConnectionRefusedError("mail server down")
+        real_send(**kwargs)
+
+    monkeypatch.setattr(tasks, "_send", send)
+
+    with pytest.raises(RuntimeError, match="1 of 2"):
+        send_invitation_emails.func([invitation.pk for invitation in invited])
+
+    assert [message.to for message in mail.outbox] == [["b@example.org"]]
+    failed = Invitation.objects.get(email="a@example.org")
+    assert "mail server down" in failed.send_error
+    assert failed.sent_at is None
+
+
+def test_invite_many_refuses_an_address_already_invited_and_invites_nobody(
+    event_page,
+):
+    InvitationFactory(
+        event=event_page, email="a@example.org", status=Invitation.Status.DECLINED
+    )
+    with pytest.raises(errors.InvitationError, match="a@example.org"):
+        invitations.invite_many(
+            event=event_page,
+            people=[
+                {"email": "b@example.org", "name": "B"},
+                {"email": "A@example.org", "name": "A"},
+            ],
+        )
+    assert Invitation.objects.count() == 1
