@@ -12,7 +12,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
-from participants import errors, invitations
+from participants import errors, invitations, reminders
 from participants.admin.base import (
     BulkActionsIndexView,
     ServiceActionsHeaderMixin,
@@ -216,13 +216,13 @@ class RemindBulkAction(InvitationBulkAction):
     display_name = "Remind"
     action_type = "remind"
     aria_label = "Remind the selected invitees"
-    service = staticmethod(invitations.remind)
+    service = staticmethod(reminders.remind)
 
     @classmethod
     def execute_action(cls, objects, request=None, **kwargs):
-        sent, not_sent = invitations.remind_each(invitations=objects)
+        sent, not_sent = reminders.remind_each(invitations=objects)
         messages.success(
-            request, invitations.describe_reminders(sent=sent, not_sent=not_sent)
+            request, reminders.describe_reminders(sent=sent, not_sent=not_sent)
         )
         return sent, 0
 

@@ -13,6 +13,7 @@ from participants import (
     imports,
     invitations,
     registrations,
+    reminders,
 )
 from participants.models import BreakoutBooking, Invitation, Registration
 from roundtable import clock
@@ -126,9 +127,9 @@ def test_no_reminder_is_sent_for_an_ended_event(
 ):
     invitation = InvitationFactory(event=event_page)
     with django_capture_on_commit_callbacks(execute=True):
-        sent, not_sent = invitations.remind_each(invitations=[invitation])
+        sent, not_sent = reminders.remind_each(invitations=[invitation])
     assert (sent, not_sent) == (0, {"ended": 1})
-    assert invitations.describe_reminders(sent=sent, not_sent=not_sent) == (
+    assert reminders.describe_reminders(sent=sent, not_sent=not_sent) == (
         "No reminders sent: the invitation is for an event that has ended."
     )
     invitation.refresh_from_db()

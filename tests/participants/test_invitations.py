@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.utils import timezone
 
-from participants import errors, invitations
+from participants import errors, invitations, reminders
 from participants.models import Invitation
 from participants.models.invitations import hash_token
 from roundtable.formatting import format_day
@@ -157,7 +157,7 @@ def test_reminder_has_its_own_subject_and_says_the_earlier_link_no_longer_works(
     invitation, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        assert invitations.remind(invitation=invitation) is True
+        assert reminders.remind(invitation=invitation) is True
     [message] = mail.outbox
     title = invitation.event.title
     assert message.subject == f"Reminder: your invitation to {title}"
@@ -177,7 +177,7 @@ def test_invitation_email_gives_the_links_date_in_the_events_time_zone(
     invitation.save()
     day = (expires + datetime.timedelta(days=1)).date()
     with django_capture_on_commit_callbacks(execute=True):
-        invitations.remind(invitation=invitation)
+        reminders.remind(invitation=invitation)
     [message] = mail.outbox
     for text in [message.body, message.alternatives[0][0]]:
         assert (
@@ -219,7 +219,7 @@ def test_invitation_email_gives_the_links_date_in_the_events_time_zone(
 )
 def test_describe_reminders_says_why_none_were_sent(sent, not_sent, expected):
     assert (
-        invitations.describe_reminders(sent=sent, not_sent=not_sent, days_before=7)
+        reminders.describe_reminders(sent=sent, not_sent=not_sent, days_before=7)
         == expected
     )
 
@@ -235,7 +235,7 @@ def test_remind_each_counts_the_reminders_and_why_others_got_none(
     ]
     revoked = InvitationFactory(event=event_page, status=Invitation.Status.REVOKED)
     with django_capture_on_commit_callbacks(execute=True):
-        outcome = invitations.remind_each(
+        outcome = reminders.remind_each(
             invitations=[pending, reminded, *answered, revoked]
         )
     assert outcome == (1, {"reminded": 1, "answered": 2, "revoked": 1})
@@ -414,9 +414,9 @@ def test_send_reminders_reminds_each_pending_invitee_once(
         event=event_page, expires_at=now - datetime.timedelta(days=1)
     )
     with django_capture_on_commit_callbacks(execute=True):
-        assert invitations.send_reminders(days_before=7) == 1
+        assert reminders.send_reminders(days_before=7) == 1
     with django_capture_on_commit_callbacks(execute=True):
-        assert invitations.send_reminders(days_before=7) == 0
+        assert reminders.send_reminders(days_before=7) == 0
     [message] = mail.outbox
     assert message.to == [due.email]
     assert message.subject.startswith("Reminder: ")

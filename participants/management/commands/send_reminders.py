@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from participants import invitations
+from participants import reminders
 
 
 class Command(BaseCommand):
@@ -15,12 +15,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         days = options["days"]
-        count = invitations.send_reminders(days_before=days)
-        not_sent = (
-            {} if count else invitations.waiting_without_reminder(days_before=days)
-        )
+        count = reminders.send_reminders(days_before=days)
+        not_sent = {} if count else reminders.waiting_without_reminder(days_before=days)
         self.stdout.write(
-            invitations.describe_reminders(
+            reminders.describe_reminders(
                 sent=count, not_sent=not_sent, days_before=days, verb="queued"
             )
         )
