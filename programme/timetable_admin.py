@@ -35,7 +35,7 @@ def menu_item():
 
 
 class EventChoiceForm(forms.Form):
-    event = forms.ChoiceField(label="Event")
+    event = forms.ChoiceField(label="Event", required=False)
 
     def __init__(self, *args, events, **kwargs):
         super().__init__(*args, **kwargs)
