@@ -63,32 +63,56 @@ def counted(sessions):
     return sessions.filter(Q(live=True) | Q(explicitly_saved=True))
 
 
-def _overlapping(session):
-    """Other scheduled sessions of the same event that overlap `session`'s slot.
+def sessions_clash(session, other):
+    """Whether `other` takes time from `session`: the rule of every clash check.
 
-    Only sessions that count (`counted`): an autosaved draft blocks nothing.
+    Two different sessions of one event, neither cancelled, whose slots
+    overlap (one ending as the other starts is no clash). Both must count
+    (`counted`); that is the caller's query. The editor's checks below and
+    the timetable's grid (`programme.timetable`) apply this one rule.
     """
-    others = counted(
-        Session.objects.filter(
-            event_id=session.event_id,
-            start__lt=session.end,
-            end__gt=session.start,
-        )
-    ).exclude(status=Session.Status.CANCELLED)
-    if session.pk:
-        others = others.exclude(pk=session.pk)
-    return others
+    return (
+        (session.pk is None or other.pk != session.pk)
+        and other.event_id == session.event_id
+        and not session.is_cancelled
+        and not other.is_cancelled
+        and other.start < session.end
+        and session.start < other.end
+    )
+
+
+def same_room(session, other):
+    """Whether two sessions name the same room, whatever its capitals."""
+    return bool(session.room) and session.room.casefold() == other.room.casefold()
+
+
+def rooms_clash(session, other):
+    """Whether `other` is in `session`'s room at an overlapping time."""
+    return same_room(session, other) and sessions_clash(session, other)
+
+
+def _clashing(session):
+    """The event's other sessions that count and clash with `session`, by start.
+
+    Fetches the event's counted sessions (a few hundred at most) and keeps
+    those `sessions_clash` keeps, so that the rule is written once.
+    """
+    if not (session.event_id and session.start and session.end):
+        return []
+    candidates = counted(Session.objects.filter(event_id=session.event_id))
+    return [
+        other
+        for other in candidates.order_by("start", "pk")
+        if sessions_clash(session, other)
+    ]
 
 
 def room_clash(*, session):
     """The first other session in the same room at an overlapping time, or None."""
     if session.is_cancelled or not session.room:
         return None
-    return (
-        _overlapping(session)
-        .filter(room__iexact=session.room)
-        .order_by("start")
-        .first()
+    return next(
+        (other for other in _clashing(session) if same_room(session, other)), None
     )
 
 
@@ -96,14 +120,17 @@ def person_clashes(*, session, people):
     """{person: clashing session} for people already busy during `session`."""
     if session.is_cancelled or not (session.start and session.end and people):
         return {}
+    clashing = {other.pk: other for other in _clashing(session)}
+    if not clashing:
+        return {}
     roles = (
-        SessionRole.objects.filter(person__in=people, session__in=_overlapping(session))
-        .select_related("session", "person")
-        .order_by("session__start")
+        SessionRole.objects.filter(person__in=people, session_id__in=list(clashing))
+        .select_related("person")
+        .order_by("session__start", "session_id")
     )
     clashes = {}
     for role in roles:
-        clashes.setdefault(role.person, role.session)
+        clashes.setdefault(role.person, clashing[role.session_id])
     return clashes
 
 

@@ -24,7 +24,7 @@ from roundtable.admin_times import (
 )
 from roundtable.models import EventPage
 
-from . import clone_admin, services
+from . import clone_admin, services, timetable, timetable_admin
 from .clone_admin import CloneEventView
 from .forms import SessionForm
 from .models import Organisation, Person, Session
@@ -100,7 +100,13 @@ class ExplicitSaveMixin:
 
 
 class SessionCreateView(ExplicitSaveMixin, CreateView):
-    pass
+    def get_initial_form_instance(self):
+        """The timetable's "Add a session here": its event, room and slot."""
+        if self.request.method == "GET":
+            prefilled = timetable.prefilled_session(self.request.GET)
+            if prefilled is not None:
+                return prefilled
+        return super().get_initial_form_instance()
 
 
 class SessionEditView(ExplicitSaveMixin, EditView):
@@ -193,6 +199,22 @@ def register_clone_event_url():
             name=clone_admin.URL_NAME,
         )
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_timetable_url():
+    return [
+        path(
+            "programme/timetable/",
+            timetable_admin.TimetableView.as_view(),
+            name=timetable_admin.URL_NAME,
+        )
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_timetable_menu_item():
+    return timetable_admin.menu_item()
 
 
 @hooks.register("register_page_header_buttons")
