@@ -28,7 +28,10 @@ def test_organiser_duplicates_the_demo_event_as_roundtable_2027(
     # From the event's page in the admin, its actions menu.
     page.goto(f"/admin/pages/{event.pk}/edit/")
     sign_in(page, organiser)
-    page.get_by_role("button", name="Actions").click()
+    # The header's menu (each organiser row has an "Actions" menu of its own).
+    page.get_by_role("navigation", name="Actions", exact=True).get_by_role(
+        "button", name="Actions"
+    ).click()
     page.get_by_role("link", name="Duplicate as a new event").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(
         "Duplicate as a new event"
