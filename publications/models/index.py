@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from publications import listing
 from publications.feeds import report_feed
+from roundtable import pagecache
 from roundtable.visibility import (
     ReadWithRestrictions,
     has_own_restriction,
@@ -77,16 +78,13 @@ class ReportIndexPage(ReadWithRestrictions, RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # The database works out the filters, the count and the page: only the
-        # reports shown are read, with their authors and categories.
+        # reports shown are read, with their authors and categories. The
+        # categories and years offered change only when public content does,
+        # so they are worked out once per purge of the page cache.
         visible = self.reports()
-        categories = list(
-            Category.objects.filter(
-                pk__in=ReportPage.categories.through.objects.filter(
-                    reportpage__in=visible
-                ).values("category_id")
-            ).order_by("kind", "name", "pk")
+        categories, years = pagecache.remember(
+            f"publications-filters:{self.pk}", self._filters
         )
-        years = [day.year for day in visible.dates("publication_date", "year", "DESC")]
 
         category = listing.find_category(categories, request.GET.get("category"))
         year = listing.parse_year(request.GET.get("year"), years)
@@ -114,6 +112,19 @@ class ReportIndexPage(ReadWithRestrictions, RoutablePageMixin, Page):
             feed_url=self.url + "feed/",
         )
         return context
+
+    def _filters(self):
+        """(categories, years) of the public reports, for the filter links."""
+        visible = self.reports()
+        categories = list(
+            Category.objects.filter(
+                pk__in=ReportPage.categories.through.objects.filter(
+                    reportpage__in=visible
+                ).values("category_id")
+            ).order_by("kind", "name", "pk")
+        )
+        years = [day.year for day in visible.dates("publication_date", "year", "DESC")]
+        return categories, years
 
     @path("feed/")
     def feed(self, request):

@@ -80,3 +80,23 @@ def test_the_filters_count_and_pages_stand_for_every_report(client, reports):
     expected = [r.title for r in expected if r.publication_date.year == 2011]
     assert in_region.context["paginator"].count == len(expected)
     assert [r.title for r in in_region.context["reports"]] == expected[:10]
+
+
+def test_the_filter_links_follow_publishing_and_renaming(client, report_index):
+    first = CategoryFactory(name="Maritime", slug="maritime")
+    ReportPageFactory(parent=report_index, title="Sea report", categories=[first])
+    assert "Maritime" in client.get("/publications/").content.decode()
+    # Remembered until the next purge, which publishing and renaming are.
+    second = CategoryFactory(name="Labour", slug="labour")
+    ReportPageFactory(
+        parent=report_index,
+        title="Labour report",
+        categories=[second],
+        publication_date=datetime.date(2019, 5, 1),
+    )
+    html = client.get("/publications/").content.decode()
+    assert "Labour" in html
+    assert "?year=2019" in html
+    first.name = "Maritime and fisheries"
+    first.save()
+    assert "Maritime and fisheries" in client.get("/publications/").content.decode()
