@@ -37,7 +37,14 @@ def search(request):
             # punctuation through to the database (SQLite FTS5 failed on `"`).
             .search(" ".join(terms), operator="or")
         )
-        results = Paginator(pages, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        number = request.GET.get("page")
+        if number in (None, "", "1"):
+            # Most searches fit on one page: read one more than a page, and if
+            # that is all there is, the count needs no second full-text query.
+            head = list(pages[: RESULTS_PER_PAGE + 1])
+            if len(head) <= RESULTS_PER_PAGE:
+                pages = head
+        results = Paginator(pages, RESULTS_PER_PAGE).get_page(number)
         for page in results:
             page.search_kind = capfirst(page._meta.verbose_name)
             page.search_title = highlight(page.title, terms)

@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
 from roundtable.search import excerpt, highlight, query_terms
@@ -79,3 +81,25 @@ def test_excerpt_starts_near_the_first_term():
     assert "reintegration" in snippet
     assert snippet.startswith("…")
     assert snippet.endswith("…")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [3, 12])
+def test_search_counts_with_a_second_query_only_when_results_pass_a_page(
+    client, report_index, count
+):
+    for number in range(count):
+        ReportPageFactory(
+            parent=report_index,
+            title=f"Quillwort report {number}",
+            slug=f"quillwort-{number}",
+        )
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/search/", {"q": "quillwort"})
+    counted = any("COUNT(" in query["sql"].upper() for query in queries)
+    assert counted is (count > 10)
+    assert response.context["results"].paginator.count == count
+    assert len(response.context["results"].object_list) == min(count, 10)
+    if count > 10:
+        second = client.get("/search/", {"q": "quillwort", "page": 2})
+        assert len(second.context["results"].object_list) == count - 10
