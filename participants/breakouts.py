@@ -14,7 +14,7 @@ transaction serialises writers anyway.
 from functools import partial
 
 from django.db import transaction
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from participants import ended
@@ -145,8 +145,10 @@ def _promote(session):
     ).order_by("position", "pk")
     # Counted again each time round: a swap further on can free a seat here.
     while _has_room(session) and (booking := waitlist.first()) is not None:
+        place = booking.position
         booking.status, booking.position = BreakoutBooking.Status.CONFIRMED, None
         booking.save(update_fields=["status", "position", "updated_at"])
+        _move_up_behind(session.pk, place)
         promoted.append(booking)
         given_up = None
         for seat in _in_the_slot(session, registration=booking.registration_id).filter(
@@ -156,6 +158,19 @@ def _promote(session):
             promoted.extend(_give_up(seat))
         _queue_promotion_email(booking, given_up)
     return promoted
+
+
+def _move_up_behind(session_id, place):
+    """Everyone waiting behind a place that was left moves up one, so that a
+    position is always the person's place in the queue ("number 2" means one
+    person ahead). The caller holds the session's lock."""
+    if place is None:
+        return
+    BreakoutBooking.objects.filter(
+        session_id=session_id,
+        status=BreakoutBooking.Status.WAITLISTED,
+        position__gt=place,
+    ).update(position=F("position") - 1, updated_at=timezone.now())
 
 
 def _queue_promotion_email(booking, given_up=None):
@@ -174,8 +189,11 @@ def _give_up(booking):
     The caller holds the locks of the event's sessions. Returns the promoted.
     """
     was_confirmed = booking.status == BreakoutBooking.Status.CONFIRMED
+    place = booking.position
     booking.status, booking.position = BreakoutBooking.Status.CANCELLED, None
     booking.save(update_fields=["status", "position", "updated_at"])
+    if not was_confirmed:
+        _move_up_behind(booking.session_id, place)
     session = Session.objects.get(pk=booking.session_id)
     if was_confirmed and not session.is_cancelled:
         return _promote(session)

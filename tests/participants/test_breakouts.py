@@ -184,7 +184,8 @@ def test_cancelling_a_seat_promotes_the_first_waitlisted_and_emails_them(
 
     waiting.refresh_from_db()
     assert (waiting.status, waiting.position) == (CONFIRMED, None)
-    assert statuses(session) == [(CANCELLED, None), (CONFIRMED, None), (WAITLISTED, 2)]
+    # The one still waiting moves up: number 1 in the queue now.
+    assert statuses(session) == [(CANCELLED, None), (CONFIRMED, None), (WAITLISTED, 1)]
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [second.user.email]
     assert mail.outbox[0].subject == "You have a seat: Labour migration"
@@ -204,7 +205,8 @@ def test_leaving_the_waitlist_promotes_nobody(
     with django_capture_on_commit_callbacks(execute=True):
         breakouts.cancel_booking(booking=waiting)
 
-    assert statuses(session) == [(CONFIRMED, None), (CANCELLED, None), (WAITLISTED, 2)]
+    # Nobody promoted; the one behind moves up to number 1.
+    assert statuses(session) == [(CONFIRMED, None), (CANCELLED, None), (WAITLISTED, 1)]
     assert mail.outbox == []
 
 
@@ -234,8 +236,8 @@ def test_raising_capacity_promotes_as_many_as_fit(
         (CONFIRMED, None),
         (CONFIRMED, None),
         (CONFIRMED, None),
-        (WAITLISTED, 3),
-        (WAITLISTED, 4),
+        (WAITLISTED, 1),
+        (WAITLISTED, 2),
     ]
     assert len(mail.outbox) == 2
     session.refresh_from_db()
@@ -460,3 +462,30 @@ def test_slots_name_the_seat_kept_while_waiting(registration, seated_and_queued)
     assert by_title["Migration"].seat_kept.pk == ethics.pk
     assert by_title["Migration"].my_booking.status == WAITLISTED
     assert by_title["Ethics"].seat_kept is None
+
+
+def test_a_waitlist_position_is_the_place_in_the_queue(event_page):
+    session = breakout(event=event_page, capacity=1)
+    seated, first, second, third = (
+        breakouts.book_breakout(
+            registration=confirmed_registration(event=event_page), session=session
+        )
+        for _ in range(4)
+    )
+    assert [b.position for b in (first, second, third)] == [1, 2, 3]
+    # The first waiting leaves: the others move up.
+    breakouts.cancel_booking(booking=first)
+    second.refresh_from_db()
+    third.refresh_from_db()
+    assert (second.position, third.position) == (1, 2)
+    # The seat frees: the first waiting takes it, the last is now number 1.
+    breakouts.cancel_booking(booking=seated)
+    second.refresh_from_db()
+    third.refresh_from_db()
+    assert (second.status, second.position) == ("confirmed", None)
+    assert (third.status, third.position) == ("waitlisted", 1)
+    # Someone joining now is number 2, not number 4.
+    late = breakouts.book_breakout(
+        registration=confirmed_registration(event=event_page), session=session
+    )
+    assert (late.status, late.position) == ("waitlisted", 2)
