@@ -4,7 +4,6 @@ import html
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -283,33 +282,33 @@ class ReportPage(RoutablePageMixin, ReadWithRestrictions, Page):
         if self.pdf_id is not None:
             return HttpResponseRedirect(self.pdf.url)
         # Making it takes a second: it is kept until anything public changes
-        # (the page cache's generation) or the page has a new live revision.
-        key = (
-            f"publications:pdf:{self.pk}:{self.live_revision_id}:"
-            f"{pagecache.current_generation()}"
+        # (a purge of the page cache) or the page has a new live revision.
+        data = pagecache.remember(
+            f"report-pdf:{self.pk}:{self.live_revision_id}",
+            lambda: self._make_pdf(request),
+            PDF_CACHE_TIMEOUT,
         )
-        data = cache.get(key)
-        if data is None:
-            # Imported when a PDF is first made: fpdf2, Pillow and fontTools
-            # would add about 12 MB to every worker that never makes one.
-            from publications.pdf import report_pdf
-
-            authors = self.report_authors()
-            event = self.public_related_event()
-            publisher = SiteSettings.load(request_or_site=request).publisher_name
-            data = report_pdf(
-                self,
-                authors=authors,
-                event=event,
-                organisers=self.event_organisers(event),
-                publisher=publisher,
-                url=absolute_url(self.url),
-                citation=self.citation(authors=authors, publisher=publisher),
-            )
-            cache.set(key, data, PDF_CACHE_TIMEOUT)
         response = HttpResponse(data, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{self.slug}.pdf"'
         return response
+
+    def _make_pdf(self, request):
+        # Imported when a PDF is first made: fpdf2, Pillow and fontTools would
+        # add about 12 MB to every worker that never makes one.
+        from publications.pdf import report_pdf
+
+        authors = self.report_authors()
+        event = self.public_related_event()
+        publisher = SiteSettings.load(request_or_site=request).publisher_name
+        return report_pdf(
+            self,
+            authors=authors,
+            event=event,
+            organisers=self.event_organisers(event),
+            publisher=publisher,
+            url=absolute_url(self.url),
+            citation=self.citation(authors=authors, publisher=publisher),
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
