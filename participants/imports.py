@@ -83,14 +83,29 @@ def import_invitations(*, event, rows, invited_by=None, skip_problems=False):
         raise InvitationError(" ".join(problems))
     return invite_many(
         event=event,
-        people=[
-            {
-                "email": row["email"],
-                "name": row["name"],
-                "organisation": row["organisation"],
-                "kind": row["kind"].lower(),
-            }
-            for row, _ in checked
-        ],
+        people=[_person(row) for row, _ in checked],
         invited_by=invited_by,
     )
+
+
+def invite_rows(*, event, rows, invited_by=None):
+    """Invite `rows` that `check_import` passed, sending no email yet.
+
+    For the background import (`participants.import_jobs`), which emails the
+    invitations itself, each recorded as it goes.
+    """
+    return invite_many(
+        event=event,
+        people=[_person(row) for row in rows],
+        invited_by=invited_by,
+        send=False,
+    )
+
+
+def _person(row):
+    return {
+        "email": row["email"],
+        "name": row["name"],
+        "organisation": row["organisation"],
+        "kind": row["kind"].lower(),
+    }

@@ -65,6 +65,14 @@ def send_invitation_emails(invitation_ids):
         )
 
 
+def email_new_invitation(invitation_id):
+    """Email a new invitation unless it has been sent already (an import's).
+
+    A failure is recorded on the invitation for a resend, and raised.
+    """
+    _email_invitation(invitation_id, unless_sent=True)
+
+
 def _email_invitation(
     invitation_id, *, reminder=False, resend=False, unless_sent=False
 ):

@@ -2,21 +2,19 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.defaults import permission_denied
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.components import Component
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.models import BaseViewRestriction
 from wagtail.permissions import register_permission_policy
 
-from participants import invitations, privacy
+from participants import privacy
+from participants.admin import desk
 from participants.admin.base import (
     OrganiserOnlyPermissionPolicy,
     ServiceOnlyPermissionPolicy,
@@ -142,30 +140,10 @@ def erase_accounts_through_the_service(request, action_type, objects, action):
     return redirect(action.next_url)
 
 
-class InvitationsPanel(Component):
-    """Invitation counts per status for each upcoming event."""
-
-    name = "invitations"
-    order = 150
-
-    def render_html(self, parent_context=None):
-        events = list(
-            EventPage.objects.filter(end_date__gte=timezone.localdate()).order_by(
-                "start_date"
-            )
-        )
-        counts = invitations.invitation_counts(events=events)
-        rows = [(event, counts[event.pk]) for event in events]
-        return render_to_string(
-            "participants/admin/dashboard_panel.html",
-            {"rows": rows, "statuses": Invitation.Status.choices},
-        )
-
-
 @hooks.register("construct_homepage_panels")
-def add_invitations_panel(request, panels):
+def add_events_panel(request, panels):
     if is_organiser(request.user):
-        panels.append(InvitationsPanel())
+        panels.append(desk.EventsPanel())
 
 
 @hooks.register("construct_homepage_panels")
@@ -184,6 +162,46 @@ def register_check_in_urls():
             name="participants_check_in",
         ),
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_event_desk_urls():
+    return [
+        path(
+            "participants/events/",
+            desk.EventDeskIndexView.as_view(),
+            name=desk.INDEX_URL_NAME,
+        ),
+        path(
+            "participants/events/<int:event_id>/",
+            desk.EventDeskView.as_view(),
+            name=desk.URL_NAME,
+        ),
+        path(
+            "participants/events/<int:event_id>/catering.csv",
+            desk.CateringExportView.as_view(),
+            name=desk.CATERING_URL_NAME,
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_event_desk_menu_item():
+    return desk.menu_item()
+
+
+@hooks.register("register_page_header_buttons")
+def event_desk_header_button(page, user, view_name, next_url=None):
+    button = desk.desk_button(page, user, priority=30)
+    if button is not None:
+        yield button
+
+
+@hooks.register("register_page_listing_more_buttons")
+def event_desk_listing_button(page, user, next_url=None):
+    button = desk.desk_button(page, user, priority=20)
+    if button is not None:
+        yield button
 
 
 class OrganiserMenuItem(MenuItem):

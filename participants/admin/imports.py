@@ -4,15 +4,15 @@ them, or only the rows without a problem; and the blank file to fill in."""
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.translation import ngettext
 from django.views import View
 from wagtail.admin.views import generic
 
-from participants import errors, imports
+from participants import errors, import_jobs, imports
+from participants.models import ImportJob
 from participants.spreadsheets import import_template, read_invitation_csv
 from roundtable.models import EventPage
 
@@ -80,14 +80,16 @@ class ImportInvitationsView(generic.WagtailAdminTemplateMixin, View):
         skip = request.POST.get("confirm") == "skip"
         if "confirm" in request.POST and (skip or not problems):
             try:
-                invited = imports.import_invitations(
-                    event=event, rows=rows, invited_by=request.user, skip_problems=skip
+                job = import_jobs.start_import(
+                    event=event,
+                    content=form.cleaned_data["content"],
+                    invited_by=request.user,
+                    skip_problems=skip,
                 )
             except errors.InvitationError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, _sent_message(len(invited), checked, skip))
-                return redirect("participants_invitation:index")
+                return redirect("participants_invitation:import_job", job.pk)
         confirm_form = ImportForm(
             initial={"event": event, "content": form.cleaned_data["content"]}
         )
@@ -113,23 +115,74 @@ class ImportInvitationsView(generic.WagtailAdminTemplateMixin, View):
         ]
 
 
-def _sent_message(count, checked, skipped):
-    sent = ngettext(
-        "%(count)d invitation sent.", "%(count)d invitations sent.", count
-    ) % {"count": count}
-    if not skipped:
-        return sent
-    lines = [str(row["line"]) for row, problem in checked if problem]
-    return (
-        sent
-        + " "
-        + ngettext(
-            "Line %(lines)s was skipped: correct it and import it again.",
-            "Lines %(lines)s were skipped: correct them and import them again.",
-            len(lines),
+class ImportJobView(generic.WagtailAdminTemplateMixin, View):
+    """An import's progress while the worker runs it, then its summary.
+
+    The page asks `ImportJobStatusView` for the counts every two seconds
+    (without JavaScript it shows them as of its loading); a job whose worker
+    stopped can be resumed from here.
+    """
+
+    template_name = "participants/admin/import_job.html"
+    page_title = "Import invitations"
+    header_icon = "upload"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("participants.add_invitation"):
+            raise PermissionDenied
+        self.job = get_object_or_404(
+            ImportJob.objects.select_related("event"), pk=kwargs["pk"]
         )
-        % {"lines": ", ".join(lines)}
-    )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, pk):
+        context = self.get_context_data(
+            job=self.job,
+            stalled=import_jobs.is_stalled(self.job),
+            not_sent=import_jobs.not_sent(self.job),
+            status_url=reverse("participants_invitation:import_job_status", args=[pk]),
+            invitations_url=(
+                reverse("participants_invitation:index") + f"?event={self.job.event_id}"
+            ),
+        )
+        return TemplateResponse(request, self.template_name, context)
+
+    def post(self, request, pk):
+        try:
+            import_jobs.resume(job=self.job)
+        except errors.InvitationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "The import carries on where it stopped.")
+        return redirect("participants_invitation:import_job", pk)
+
+    def get_breadcrumbs_items(self):
+        return [
+            {"url": reverse("wagtailadmin_home"), "label": "Home"},
+            {"url": reverse("participants_invitation:index"), "label": "Invitations"},
+            {"url": reverse("participants_invitation:import"), "label": "Import"},
+            {"url": "", "label": "Progress"},
+        ]
+
+
+class ImportJobStatusView(View):
+    """The job's counts as JSON, for the progress page's refresh."""
+
+    def get(self, request, pk):
+        if not request.user.has_perm("participants.add_invitation"):
+            raise PermissionDenied
+        job = get_object_or_404(ImportJob, pk=pk)
+        return JsonResponse(
+            {
+                "status": job.status,
+                "status_label": job.get_status_display(),
+                "total_rows": job.total_rows,
+                "done_rows": job.done_rows,
+                "invited": job.invited,
+                "emailed": job.emailed,
+                "finished": job.is_finished,
+            }
+        )
 
 
 def import_template_view(request):

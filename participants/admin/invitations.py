@@ -1,11 +1,14 @@
 """Invitations: the listing, inviting one person, and the service actions."""
 
+import django_filters
 from django import forms
 from django.contrib import messages
+from django.db.models import Q
 from django.forms import modelform_factory
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import ngettext_lazy
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
@@ -18,13 +21,73 @@ from participants.admin.base import (
     ServiceActionsHeaderMixin,
     ServiceBulkAction,
 )
-from participants.admin.imports import ImportInvitationsView, import_template_view
+from participants.admin.imports import (
+    ImportInvitationsView,
+    ImportJobStatusView,
+    ImportJobView,
+    import_template_view,
+)
 from participants.models import Invitation
+from roundtable import clock
 from roundtable.admin_times import (
     EventTimesIndexMixin,
     EventTimesInspectView,
     EventTimesViewSetMixin,
 )
+
+
+class InvitationFilterSet(WagtailFilterSet):
+    """The listing's filters, and how far invitees have got (`progress`).
+
+    The event desk links each number of its funnel to this list filtered by
+    the same rule; `expired` includes pending invitations past their date
+    that the nightly job has not marked yet, as the desk counts them.
+    """
+
+    PROGRESS = {
+        "awaiting_answer": (
+            "Not answered yet",
+            lambda now: Q(status=Invitation.Status.PENDING, expires_at__gt=now),
+        ),
+        "expired": (
+            "Expired",
+            lambda now: (
+                Q(status=Invitation.Status.EXPIRED)
+                | Q(status=Invitation.Status.PENDING, expires_at__lte=now)
+            ),
+        ),
+        "no_account": (
+            "Accepted, no account yet",
+            lambda now: Q(status=Invitation.Status.ACCEPTED, has_account=False),
+        ),
+        "account": (
+            "Accepted, with an account",
+            lambda now: Q(status=Invitation.Status.ACCEPTED, has_account=True),
+        ),
+        "not_registered": (
+            "Accepted, not registered yet",
+            lambda now: Q(
+                status=Invitation.Status.ACCEPTED,
+                has_account=True,
+                registration__isnull=True,
+            ),
+        ),
+        "registered": ("Registered", lambda now: Q(registration__isnull=False)),
+    }
+
+    progress = django_filters.ChoiceFilter(
+        label="Progress",
+        choices=[(key, label) for key, (label, _rule) in PROGRESS.items()],
+        method="filter_progress",
+    )
+
+    class Meta:
+        model = Invitation
+        fields = ["event", "status", "kind"]
+
+    def filter_progress(self, queryset, name, value):
+        rule = self.PROGRESS[value][1]
+        return queryset.filter(rule(clock.now()))
 
 
 class InvitationIndexView(EventTimesIndexMixin, BulkActionsIndexView):
@@ -121,7 +184,7 @@ class InvitationViewSet(EventTimesViewSetMixin, ModelViewSet):
         "sent_at",
         "send_error",
     ]
-    list_filter = ["event", "status", "kind"]
+    filterset_class = InvitationFilterSet
     search_fields = ["name", "email", "organisation"]
     list_export = [
         "name",
@@ -184,6 +247,16 @@ class InvitationViewSet(EventTimesViewSetMixin, ModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("import/", self.import_view, name="import"),
+            path(
+                "import/<int:pk>/",
+                ImportJobView.as_view(),
+                name="import_job",
+            ),
+            path(
+                "import/<int:pk>/status/",
+                ImportJobStatusView.as_view(),
+                name="import_job_status",
+            ),
             path(
                 "import/invitations.csv",
                 import_template_view,

@@ -1,10 +1,13 @@
 """Registrations: the listing, each one's screens, and the service actions."""
 
+import django_filters
+from django import forms
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import ngettext_lazy
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -26,6 +29,20 @@ from roundtable.formatting import format_datetime
 
 def yes_no(value):
     return "Yes" if value else "No"
+
+
+class RegistrationFilterSet(WagtailFilterSet):
+    """Several statuses at once: the event desk's "registered" is awaiting
+    approval and confirmed together."""
+
+    status = django_filters.MultipleChoiceFilter(
+        choices=Registration.Status.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Registration
+        fields = ["event", "status", "listed_consent"]
 
 
 class RegistrationIndexView(EventTimesIndexMixin, BulkActionsIndexView):
@@ -57,7 +74,7 @@ class RegistrationViewSet(EventTimesViewSetMixin, ModelViewSet):
     inspect_view_class = RegistrationInspectView
     edit_view_class = RegistrationEditView
     list_display = ["user", "event", "status", "days_display", "created_at"]
-    list_filter = ["event", "status", "listed_consent"]
+    filterset_class = RegistrationFilterSet
     search_fields = ["user__email", "user__first_name", "user__last_name"]
     # The name as one column: first and last names are split from the
     # invitation's name at its first space, which is no rule for names.

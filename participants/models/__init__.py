@@ -8,12 +8,14 @@ from .area import (  # isort: skip - after Registration, which it refers to
     ErasedParticipation,
     ParticipantAreaPage,
 )
+from .imports import ImportJob  # isort: skip
 
 __all__ = [
     "BreakoutBooking",
     "CalendarFeed",
     "CheckIn",
     "ErasedParticipation",
+    "ImportJob",
     "Invitation",
     "ParticipantAreaPage",
     "Registration",

@@ -76,9 +76,11 @@ def test_organiser_sends_the_fit_rows_and_is_told_which_line_to_fix(
     page.get_by_role(
         "button", name="Send 2 invitations and skip the rows with a problem"
     ).click()
-    expect(page.locator(".messages")).to_contain_text(
-        "2 invitations sent. Line 3 was skipped: correct it and import it again."
-    )
+    # The worker's progress page, and its summary at the end.
+    summary = page.locator("main")
+    expect(summary).to_contain_text("2 invitations made; 2 emails attempted.")
+    expect(summary).to_contain_text("1 row left out: correct it and import it again.")
+    expect(summary).to_contain_text("Line 3: Not a valid email address.")
     assert sorted(Invitation.objects.values_list("email", "kind")) == [
         ("amira.haddad@example.org", "participant"),
         ("lan.nguyen@example.org", "speaker"),

@@ -92,7 +92,9 @@ def test_invitation_list_says_how_far_each_accepted_invitee_has_got(
     assert "Accepted, not registered yet" in row_text(html, "Ben Lee")
     assert "Accepted, registered" in row_text(html, "Chen Wei")
     assert "Pending" in row_text(html, "Dina Sayed")
-    assert html.count("Accepted, no account yet") == 1
+    # Once in the table (the filter offers it too).
+    rows = html.split('<table class="listing')[1].split("</table>")[0]
+    assert rows.count("Accepted, no account yet") == 1
 
 
 @pytest.mark.parametrize("count", [1, 20])
@@ -338,25 +340,6 @@ def test_registration_export_xlsx_neutralises_formulas(organiser_client, event_p
     rows = list(workbook.active.values)
     column = rows[0].index("Access needs")
     assert rows[1][column] == "'@SUM(A1)"
-
-
-def test_dashboard_panel_counts_invitations_for_upcoming_events(
-    organiser_client, event_page
-):
-    import datetime
-
-    from django.utils import timezone
-
-    event_page.start_date = timezone.localdate() + datetime.timedelta(days=5)
-    event_page.end_date = event_page.start_date
-    event_page.save()
-    InvitationFactory.create_batch(3, event=event_page)
-    InvitationFactory(event=event_page, status=Invitation.Status.DECLINED)
-    html = organiser_client.get("/admin/").content.decode()
-    assert "Invitations to upcoming events" in html
-    row = html.split(event_page.title + "</a></th>")[1].split("</tr>")[0]
-    cells = [cell.split("</td>")[0] for cell in row.split("<td>")[1:]]
-    assert cells == ["3", "0", "1", "0", "0"]
 
 
 def test_registrations_cannot_be_added_or_copied_in_the_admin(

@@ -50,7 +50,7 @@ def test_preview_marks_the_rows_with_a_problem_and_offers_the_rest(
     assert Invitation.objects.count() == 0
 
 
-def test_sending_the_fit_rows_says_which_lines_were_skipped(
+def test_sending_the_fit_rows_says_which_lines_were_left_out(
     organiser_client, event_page, django_capture_on_commit_callbacks
 ):
     preview = upload(organiser_client, event_page, MIXED)
@@ -63,17 +63,18 @@ def test_sending_the_fit_rows_says_which_lines_were_skipped(
                 "content": confirm["content"].value(),
                 "confirm": "skip",
             },
-            follow=True,
         )
+    response = organiser_client.get(response["Location"])
     assert sorted(Invitation.objects.values_list("email", flat=True)) == [
         "amina@example.org",
         "ben@example.org",
     ]
     assert len(mail.outbox) == 2
-    [message] = [str(m) for m in response.context["messages"]]
-    assert message == (
-        "2 invitations sent. Line 3 was skipped: correct it and import it again."
-    )
+    # The worker's summary, on the import's progress page.
+    html = response.content.decode()
+    assert "2 invitations made; 2 emails attempted." in html
+    assert "1 row left out: correct it and import it again." in html
+    assert "<li>Line 3: Not a valid email address.</li>" in html
 
 
 def test_a_plain_confirm_of_a_file_with_problems_still_saves_nothing(
