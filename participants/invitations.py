@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -393,17 +393,3 @@ def create_invitee_account(*, invitation, password, first_name="", last_name="")
         )
     except ValueError as error:
         raise InvitationError("An account for this address already exists.") from error
-
-
-def invitation_counts(*, events):
-    """{event pk: {status: count}} for the dashboard, in one query."""
-    counts = {event.pk: dict.fromkeys(Invitation.Status.values, 0) for event in events}
-    rows = (
-        Invitation.objects.filter(event__in=events)
-        .values_list("event_id", "status")
-        .annotate(total=Count("pk"))
-        .order_by()
-    )
-    for event_id, status, total in rows:
-        counts[event_id][status] = total
-    return counts

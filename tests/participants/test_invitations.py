@@ -427,21 +427,6 @@ def test_send_reminders_reminds_each_pending_invitee_once(
     assert overdue.status == Invitation.Status.EXPIRED
 
 
-def test_invitation_counts_per_event_and_status(event_page):
-    InvitationFactory.create_batch(2, event=event_page)
-    InvitationFactory(event=event_page, status=Invitation.Status.DECLINED)
-    counts = invitations.invitation_counts(events=[event_page])
-    assert counts == {
-        event_page.pk: {
-            "pending": 2,
-            "accepted": 0,
-            "declined": 1,
-            "revoked": 0,
-            "expired": 0,
-        }
-    }
-
-
 def test_the_plain_text_invitation_keeps_the_address_lines_apart(
     event_page, django_capture_on_commit_callbacks
 ):
