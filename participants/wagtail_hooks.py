@@ -13,7 +13,7 @@ from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.models import BaseViewRestriction
 from wagtail.permissions import register_permission_policy
 
-from participants import privacy
+from participants import change_notices, privacy
 from participants.admin import desk
 from participants.admin.base import (
     OrganiserOnlyPermissionPolicy,
@@ -45,6 +45,7 @@ from participants.models import (
     Registration,
 )
 from programme.cloning import EVENT_CLONED_HOOK
+from programme.services import SESSION_CHANGED_HOOK
 from roundtable.access import is_organiser
 from roundtable.models import EventPage
 
@@ -289,3 +290,8 @@ def add_area_to_a_cloned_event(*, original, event, user):
     (its logistics may name last year's arrangements, its pre-reads are private
     to last year's participants) carries over."""
     add_area_page(event=event, user=user)
+
+
+@hooks.register(SESSION_CHANGED_HOOK)
+def tell_people_whose_session_changed(*, session, changes):
+    change_notices.note_session_change(session=session, changes=changes)

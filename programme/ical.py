@@ -189,3 +189,41 @@ def event_calendar(event, *, url, host, now=None):
     vevent.add("sequence", 0)
     calendar.add_component(vevent)
     return calendar.to_ical()
+
+
+def calendar_update(
+    *, event, sessions, programme_url, organiser, attendee, method, now=None
+):
+    """An iTIP message (RFC 5546) telling one attendee of changed sessions.
+
+    `method` is "REQUEST" for sessions that moved or changed room, "CANCEL"
+    for cancelled ones. Each VEVENT keeps the session's UID and carries its
+    raised SEQUENCE, so a calendar program updates (or removes) the entry it
+    has rather than adding another. `organiser` and `attendee` are email
+    addresses; iTIP names both on every event.
+    """
+    now = now or datetime.now(UTC)
+    sessions = list(sessions)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", method)
+    for session in sessions:
+        vevent = session_event(
+            session,
+            event=event,
+            programme_url=programme_url,
+            show_details=True,
+            now=now,
+        )
+        vevent.add("organizer", f"mailto:{organiser}", parameters={"CN": event.title})
+        vevent.add(
+            "attendee",
+            f"mailto:{attendee}",
+            parameters={"ROLE": "REQ-PARTICIPANT", "RSVP": "FALSE"},
+        )
+        calendar.add_component(vevent)
+    first, last = event_span(event, sessions)
+    calendar.subcomponents.insert(0, vtimezone(event.time_zone, first, last))
+    return calendar.to_ical()

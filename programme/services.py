@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail import hooks
 
 from programme.models import (
     ProgrammePage,
@@ -18,6 +19,15 @@ from roundtable.formatting import format_slot
 
 # Changes to these make calendars update (SEQUENCE) and go in the public change log.
 TRACKED_FIELDS = ("title", "start", "end", "room", "status")
+# Functions of (session, changes) called when a published session moves, changes
+# room or is cancelled, inside the publishing transaction: participants tells
+# the people whose agenda holds it (`participants.change_notices`).
+SESSION_CHANGED_HOOK = "roundtable_session_changed"
+NOTIFIED_FIELDS = (
+    SessionChange.Field.TIME,
+    SessionChange.Field.ROOM,
+    SessionChange.Field.STATUS,
+)
 
 
 def validate_session(*, session):
@@ -234,6 +244,11 @@ def record_publication(*, session_id, previous):
         Session.objects.filter(pk=session.pk).update(sequence=sequence)
     # The change log and SEQUENCE are public (programme page, calendar feeds).
     pagecache.purge(reason="session publication recorded")
+    noticed = [record for record in records if record.field in NOTIFIED_FIELDS]
+    if noticed:
+        session.sequence = sequence
+        for function in hooks.get_hooks(SESSION_CHANGED_HOOK):
+            function(session=session, changes=noticed)
     return records
 
 

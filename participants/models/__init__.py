@@ -9,10 +9,12 @@ from .area import (  # isort: skip - after Registration, which it refers to
     ParticipantAreaPage,
 )
 from .imports import ImportJob  # isort: skip
+from .notices import ChangeNotice  # isort: skip
 
 __all__ = [
     "BreakoutBooking",
     "CalendarFeed",
+    "ChangeNotice",
     "CheckIn",
     "ErasedParticipation",
     "ImportJob",

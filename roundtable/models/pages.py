@@ -205,6 +205,15 @@ class EventPage(ReadWithRestrictions, Page):
     invitation_validity_days = models.PositiveSmallIntegerField(
         default=30, help_text=_("How long an invitation link stays valid.")
     )
+    change_notices = models.BooleanField(
+        _("email change notices"),
+        default=True,
+        help_text=_(
+            "When a published session moves, changes room or is cancelled, "
+            "email the people whose agenda has it, with an updated calendar "
+            "entry. Changes made within a few minutes go in one email."
+        ),
+    )
     participant_group = models.OneToOneField(
         Group,
         null=True,
@@ -249,6 +258,7 @@ class EventPage(ReadWithRestrictions, Page):
         ),
         FieldPanel("requires_approval"),
         FieldPanel("invitation_validity_days"),
+        FieldPanel("change_notices"),
     ]
     edit_handler = TabbedInterface(
         [
