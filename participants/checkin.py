@@ -1,12 +1,18 @@
 """Check-in at the door: pass codes and the daily attendance."""
 
+import logging
+
 import segno
 from django.db import transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
-from participants.errors import BookingError
-from participants.models import CheckIn, Registration
+from participants import accounts, invitations, registrations
+from participants.errors import AlreadyRegistered, BookingError, InvitationError
+from participants.models import CheckIn, Invitation, Registration
 from participants.models.invitations import PASS_LENGTH, new_pass_code
+from roundtable.formatting import format_day
+
+logger = logging.getLogger(__name__)
 
 # A standard QR code (never a Micro QR, which phone cameras and most scanners
 # don't read), at a size a phone screen and a printout both scan from, with the
@@ -66,34 +72,76 @@ def find_pass(*, code):
     )
 
 
-MAX_FOUND = 20
+PAGE_SIZE = 50
 
 
-def find_by_name(*, event, query, day):
-    """The event's registrations whose person matches every word of `query`.
+def person_name(registration):
+    """The name the desk, the messages and the badge use."""
+    return registration.user.get_full_name() or registration.invitation.name
 
-    A word matches the first or last name, the name on the invitation or the
-    email address, ignoring case. Each registration carries `checked_in_at`
-    for `day` (None if not checked in). At most MAX_FOUND, by name.
+
+def _matching(words):
+    """Registrations whose person matches every word of `words`, ignoring case.
+
+    A word matches the first or last name, the name on the invitation, the
+    organisation or the email address.
     """
-    words = query.split()[:5]
-    if not words:
-        return []
     matches = Q()
-    for word in words:
+    for word in words[:5]:
         matches &= (
             Q(user__first_name__icontains=word)
             | Q(user__last_name__icontains=word)
             | Q(invitation__name__icontains=word)
+            | Q(invitation__organisation__icontains=word)
             | Q(user__email__icontains=word)
         )
+    return matches
+
+
+SHOW_CHOICES = [
+    ("", "Everyone"),
+    ("not_yet", "Not checked in yet"),
+    ("checked_in", "Checked in"),
+]
+
+
+def expected(*, event, day, query="", show=""):
+    """The event's confirmed registrations, as the desk lists them for `day`.
+
+    Filtered by every word of `query` (`_matching`) and by `show` ("not_yet",
+    "checked_in" or "" for everyone); ordered by name. Each carries
+    `checked_in_at` for `day` (None if not checked in). A query set: the desk
+    pages it, so a page costs the same however many people are registered.
+    """
     arrivals = CheckIn.objects.filter(registration=OuterRef("pk"), day=day)
-    return list(
-        Registration.objects.filter(matches, event=event)
-        .select_related("event", "user", "invitation")
+    registrations = (
+        Registration.objects.filter(
+            _matching(query.split()),
+            event=event,
+            status=Registration.Status.CONFIRMED,
+        )
+        .select_related("user", "invitation")
         .annotate(checked_in_at=Subquery(arrivals.values("checked_in_at")[:1]))
-        .order_by("user__last_name", "user__first_name", "pk")[:MAX_FOUND]
     )
+    if show == "not_yet":
+        registrations = registrations.filter(~Exists(arrivals))
+    elif show == "checked_in":
+        registrations = registrations.filter(Exists(arrivals))
+    return registrations.order_by("user__last_name", "user__first_name", "pk")
+
+
+def day_counts(*, event, day):
+    """(checked in, confirmed) for `day`: the desk's "N of M checked in".
+
+    Only confirmed registrations count, in one query.
+    """
+    counts = Registration.objects.filter(
+        event=event, status=Registration.Status.CONFIRMED
+    ).aggregate(
+        confirmed=Count("pk", distinct=True),
+        checked_in=Count("check_ins", filter=Q(check_ins__day=day)),
+    )
+    return counts["checked_in"], counts["confirmed"]
 
 
 @transaction.atomic
@@ -117,3 +165,100 @@ def check_in(*, registration, day, by=None):
         CheckIn.objects.create(registration=registration, day=day, checked_in_by=by),
         True,
     )
+
+
+@transaction.atomic
+def undo_check_in(*, registration, day, by=None):
+    """Take back the person's check-in for `day` (a mistaken tap); returns it.
+
+    Raises `BookingError`, changing nothing, if they are not checked in that day.
+    """
+    registration = (
+        Registration.objects.select_for_update()
+        .select_related("user", "invitation")
+        .get(pk=registration.pk)
+    )
+    existing = CheckIn.objects.filter(registration=registration, day=day).first()
+    if existing is None:
+        raise BookingError(
+            f"{person_name(registration)} is not checked in for {format_day(day)}."
+        )
+    existing.delete()
+    logger.info(
+        "Check-in of registration %s on %s undone by user %s",
+        registration.pk,
+        day.isoformat(),
+        getattr(by, "pk", None),
+    )
+    return existing
+
+
+@transaction.atomic
+def walk_in(
+    *,
+    event,
+    day,
+    name,
+    email,
+    organisation="",
+    position="",
+    privacy_agreed=False,
+    by=None,
+):
+    """Register a person who came to the door, confirmed, and check them in.
+
+    All in one: the invitation (an earlier pending, declined or expired one of
+    the address is used), accepted in person; the account (an existing one of
+    the address is used; a new one has no password, and its holder sets one
+    with "Forgotten your password?"); the registration for `day`, confirmed
+    at once; the check-in. Nothing is emailed. Returns (registration,
+    check_in). Raises `AlreadyRegistered` if the address is registered for the
+    event, and `InvitationError` or `BookingError` for other refusals; a
+    refusal changes nothing.
+    """
+    if day not in registrations.event_days(event):
+        raise BookingError("That day is not a day of the event.")
+    if not name.strip():
+        raise InvitationError("A name is required.")
+    email = invitations.normalise_email(email)
+    registered = (
+        Registration.objects.select_related("user", "invitation")
+        .filter(Q(invitation__email=email) | Q(user__email__iexact=email), event=event)
+        .first()
+    )
+    if registered is not None:
+        raise AlreadyRegistered(registration=registered)
+    invitation = Invitation.objects.filter(event=event, email=email).first()
+    if invitation is not None and invitation.status == Invitation.Status.REVOKED:
+        raise InvitationError(
+            f"The invitation to {email} was revoked: reinstate it under "
+            "Invitations first if they may attend."
+        )
+    if invitation is None or invitation.status in invitations.ENDED:
+        invitation = invitations.invite(
+            event=event,
+            email=email,
+            name=name,
+            organisation=organisation,
+            invited_by=by,
+            send=False,
+        )
+    if invitation.status == Invitation.Status.PENDING:
+        invitation = invitations.accept_in_person(invitation=invitation)
+    user = accounts.find_account(email=email)
+    if user is None:
+        first, _, last = name.strip().partition(" ")
+        user = accounts.create_account(
+            email=email, password=None, first_name=first, last_name=last
+        )
+    registration = registrations.register(
+        invitation=invitation,
+        user=user,
+        days=[day.isoformat()],
+        position=position,
+        privacy_agreed=privacy_agreed,
+        notify=False,
+        at_the_door=True,
+    )
+    arrival, _ = check_in(registration=registration, day=day, by=by)
+    return registration, arrival

@@ -316,6 +316,30 @@ def accept(*, token, user=None):
 
 
 @transaction.atomic
+def accept_in_person(*, invitation):
+    """The invitee accepts in front of an organiser (a walk-in at the door).
+
+    No link is used: the organiser vouches for the person. Only a pending
+    invitation, and not once the event has ended.
+    """
+    invitation = (
+        Invitation.objects.select_for_update()
+        .select_related("event")
+        .get(pk=invitation.pk)
+    )
+    if invitation.status != Invitation.Status.PENDING:
+        raise InvitationError(
+            f"The invitation to {invitation.email} is "
+            f"{invitation.get_status_display().lower()}."
+        )
+    ended.refuse_if_ended(invitation.event, ended.ANSWER)
+    invitation.status = Invitation.Status.ACCEPTED
+    invitation.responded_at = timezone.now()
+    invitation.save(update_fields=["status", "responded_at", "updated_at"])
+    return invitation
+
+
+@transaction.atomic
 def decline(*, token, reason=""):
     """Decline the invitation behind `token`, with an optional reason."""
     invitation = _lock_usable(token)

@@ -58,11 +58,14 @@ def register(
     privacy_agreed=False,
     notify=True,
     position="",
+    at_the_door=False,
 ):
     """Register `user` from an accepted invitation; one registration per invitation.
 
     Confirmed at once unless the event requires approval. Refused once the
-    event has ended.
+    event has ended. `at_the_door`: an organiser registers a walk-in
+    (`checkin.walk_in`), outside the registration window and confirmed at once,
+    since they let the person in themselves.
     """
     invitation = (
         Invitation.objects.select_for_update()
@@ -79,13 +82,13 @@ def register(
         Q(invitation=invitation) | Q(event=event, user=user)
     ).exists():
         raise InvitationError("You are already registered for this event.")
-    if not registration_is_open(event):
+    if not at_the_door and not registration_is_open(event):
         raise InvitationError("Registration for this event is closed.")
     if not privacy_agreed:
         raise InvitationError("Please agree to the privacy notice.")
     status = (
         Registration.Status.PENDING_APPROVAL
-        if event.requires_approval
+        if event.requires_approval and not at_the_door
         else Registration.Status.CONFIRMED
     )
     registration = Registration.objects.create(

@@ -15,12 +15,14 @@ from wagtail.permissions import register_permission_policy
 
 from participants import change_notices, privacy
 from participants.admin import desk
+from participants.admin.badges import BadgesView
 from participants.admin.base import (
     OrganiserOnlyPermissionPolicy,
     ServiceOnlyPermissionPolicy,
 )
 from participants.admin.bookings import BookingViewSet, CancelBookingBulkAction
-from participants.admin.checkin import AttendanceViewSet, CheckInView
+from participants.admin.checkin import AttendanceViewSet
+from participants.admin.checkin_desk import CheckInView, CountsView, UndoCheckInView
 from participants.admin.invitations import (
     InvitationViewSet,
     InviteAgainBulkAction,
@@ -29,6 +31,11 @@ from participants.admin.invitations import (
     ResendBulkAction,
     RevokeBulkAction,
 )
+from participants.admin.messages import (
+    ComposeMessageView,
+    DeliveryViewSet,
+    MessageViewSet,
+)
 from participants.admin.registrations import (
     ApproveBulkAction,
     PendingRegistrationsPanel,
@@ -36,11 +43,14 @@ from participants.admin.registrations import (
     RegistrationViewSet,
     RejectBulkAction,
 )
+from participants.admin.walk_in import WalkInView
 from participants.area import add_area_page
 from participants.models import (
     BreakoutBooking,
     CheckIn,
     Invitation,
+    Message,
+    MessageDelivery,
     ParticipantAreaPage,
     Registration,
 )
@@ -72,6 +82,18 @@ register_permission_policy(
 )
 
 
+# Messages are written on the compose screen and sent by the worker; nothing
+# edits or deletes one afterwards, nor a delivery.
+register_permission_policy(
+    Message,
+    OrganiserOnlyPermissionPolicy(Message, refused={"add", "change", "delete"}),
+)
+register_permission_policy(
+    MessageDelivery,
+    OrganiserOnlyPermissionPolicy(MessageDelivery, refused={"add", "change", "delete"}),
+)
+
+
 class ParticipantsViewSetGroup(ModelViewSetGroup):
     menu_label = "Participants"
     menu_icon = "group"
@@ -81,12 +103,19 @@ class ParticipantsViewSetGroup(ModelViewSetGroup):
         RegistrationViewSet("participants_registration"),
         BookingViewSet("participants_booking"),
         AttendanceViewSet("participants_attendance"),
+        MessageViewSet("participants_message"),
     )
 
 
 @hooks.register("register_admin_viewset")
 def register_participants_viewsets():
     return ParticipantsViewSetGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_delivery_viewset():
+    # Reached from each message's screen; not a menu entry of its own.
+    return DeliveryViewSet("participants_delivery")
 
 
 BULK_ACTIONS = [
@@ -162,6 +191,37 @@ def register_check_in_urls():
             CheckInView.as_view(),
             name="participants_check_in",
         ),
+        path(
+            "participants/check-in/undo/",
+            UndoCheckInView.as_view(),
+            name="participants_check_in_undo",
+        ),
+        path(
+            "participants/check-in/walk-in/",
+            WalkInView.as_view(),
+            name="participants_check_in_walk_in",
+        ),
+        path(
+            "participants/check-in/counts/",
+            CountsView.as_view(),
+            name="participants_check_in_counts",
+        ),
+        path(
+            "participants/check-in/badges/",
+            BadgesView.as_view(),
+            name="participants_badges",
+        ),
+    ]
+
+
+@hooks.register("register_admin_urls")
+def register_compose_message_url():
+    return [
+        path(
+            "participants/messages/compose/",
+            ComposeMessageView.as_view(),
+            name="participants_message_compose",
+        )
     ]
 
 

@@ -1,27 +1,26 @@
-"""Check-in at the door, and the attendance it records (listing and export)."""
+"""The days check-in is for, and the attendance it records (listing and export).
 
-import datetime
+The desk itself is in `participants.admin.checkin_desk`.
+"""
 
 import django_filters
 from django import forms
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.views import View
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from participants import checkin, errors, registrations
-from participants.admin.base import OrganiserOnlyMixin, SafeExportMixin
-from participants.models import CheckIn, Registration
+from participants import registrations
+from participants.admin.base import SafeExportMixin
+from participants.models import CheckIn
 from roundtable.admin_times import EventTimesIndexMixin, EventTimesViewSetMixin
 from roundtable.formatting import format_day
 from roundtable.models import EventPage
 
 
-def _event_days():
+def event_days():
     """[(value, label, event, day)] of recent events, the most recent first."""
     events = EventPage.objects.order_by("-start_date")[:20]
     return [
@@ -37,7 +36,7 @@ def _event_days():
     ]
 
 
-def _chosen_day(value, days):
+def chosen_day(value, days):
     """(value, label, event, day) of the chosen day in `days`, or of today.
 
     Without a valid choice: the day that is today in an event's own time zone,
@@ -59,10 +58,21 @@ def attendance_export_url(day_value):
     return f"{reverse('participants_attendance:index')}?{query}"
 
 
+def posted_day(value, days):
+    """(value, label, event, day) of exactly the day `value` names, or None.
+
+    For a change (a check-in, an undo): never a guess, unlike `chosen_day`.
+    """
+    for option in days:
+        if option[0] == value:
+            return option
+    return None
+
+
 class DayForm(forms.Form):
     """Which event and day the desk checks people in for (a GET form).
 
-    `days` are `_event_days()`, read once per request.
+    `days` are `event_days()`, read once per request.
     """
 
     day = forms.ChoiceField(label="Event and day")
@@ -70,121 +80,6 @@ class DayForm(forms.Form):
     def __init__(self, *args, days, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["day"].choices = [(value, label) for value, label, *_ in days]
-
-
-class FindForm(forms.Form):
-    """A name to look for among the chosen event's registrations (a GET form)."""
-
-    q = forms.CharField(
-        label="Find by name",
-        required=False,
-        max_length=100,
-        help_text="First or last name, or part of the email address.",
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-    )
-
-
-class CheckInForm(forms.Form):
-    """A check-in by pass code, or of a person found by name (`registration`)."""
-
-    day = forms.ChoiceField(widget=forms.HiddenInput)
-    code = forms.CharField(
-        label="Pass code",
-        max_length=64,
-        required=False,
-        help_text="Type the code printed under the QR code, or scan it.",
-        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "off"}),
-    )
-    registration = forms.IntegerField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, days, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["day"].choices = [(value, label) for value, label, *_ in days]
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.errors:
-            return cleaned
-        event_id, day = cleaned["day"].split(":")
-        if cleaned.get("registration"):
-            registration = (
-                Registration.objects.select_related("event", "user", "invitation")
-                .filter(pk=cleaned["registration"], event_id=event_id)
-                .first()
-            )
-            if registration is None:
-                raise forms.ValidationError("This person is not registered here.")
-        elif cleaned.get("code"):
-            registration = checkin.find_pass(code=cleaned["code"])
-            if registration is None:
-                raise forms.ValidationError("No pass has this code.")
-            if str(registration.event_id) != event_id:
-                raise forms.ValidationError(
-                    f"This pass is for {registration.event.title}, not this event."
-                )
-        else:
-            raise forms.ValidationError(
-                "Type or scan a pass code, or find the person by name."
-            )
-        cleaned["registration"] = registration
-        cleaned["date"] = datetime.date.fromisoformat(day)
-        return cleaned
-
-
-class CheckInView(OrganiserOnlyMixin, generic.WagtailAdminTemplateMixin, View):
-    """Choose the day; then a pass code, or a name, marks a person present."""
-
-    template_name = "participants/admin/check_in.html"
-    page_title = "Check-in"
-    header_icon = "tick"
-
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.days = _event_days()
-
-    def get(self, request):
-        chosen = _chosen_day(request.GET.get("day"), self.days)
-        query = request.GET.get("q", "").strip()[:100]
-        found = None
-        if chosen is not None and query:
-            found = checkin.find_by_name(event=chosen[2], query=query, day=chosen[3])
-        return self.render(chosen, query=query, found=found)
-
-    def post(self, request):
-        form = CheckInForm(request.POST, days=self.days)
-        chosen = _chosen_day(request.POST.get("day"), self.days)
-        if not form.is_valid():
-            return self.render(chosen, form=form)
-        registration = form.cleaned_data["registration"]
-        try:
-            check_in, created = checkin.check_in(
-                registration=registration,
-                day=form.cleaned_data["date"],
-                by=request.user,
-            )
-        except errors.BookingError as error:
-            form.add_error(None, str(error))
-            return self.render(chosen, form=form)
-        return self.render(
-            chosen, registration=registration, check_in=check_in, created=created
-        )
-
-    def render(self, chosen, form=None, **extra):
-        value = chosen[0] if chosen else None
-        context = self.get_context_data(
-            day_form=DayForm(initial={"day": value}, days=self.days),
-            find_form=FindForm(initial={"q": extra.get("query", "")}),
-            form=form or CheckInForm(initial={"day": value}, days=self.days),
-            chosen_day=value,
-            event=chosen[2] if chosen else None,
-            day=chosen[3] if chosen else None,
-            attendance_export_url=attendance_export_url(value) if chosen else None,
-            **extra,
-        )
-        return TemplateResponse(self.request, self.template_name, context)
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
 
 class AttendanceFilterSet(WagtailFilterSet):

@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,7 +19,7 @@ from participants.admin.base import (
     ServiceActionsHeaderMixin,
     ServiceBulkAction,
 )
-from participants.models import Registration
+from participants.models import MessageDelivery, Registration
 from roundtable.admin_times import (
     EventTimesIndexMixin,
     EventTimesInspectView,
@@ -57,7 +58,48 @@ class RegistrationIndexView(EventTimesIndexMixin, BulkActionsIndexView):
 
 
 class RegistrationInspectView(ServiceActionsHeaderMixin, EventTimesInspectView):
-    pass
+    """The registration, and every email the site sent the person for it."""
+
+    template_name = "participants/admin/registration_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["emails"] = emails_sent(registration=self.object)
+        return context
+
+
+def emails_sent(*, registration):
+    """[(when, what, state)] of the emails sent for a registration, newest first.
+
+    Its invitation (and reminder), the organisers' messages and change
+    notices; times in the event's zone. Three queries.
+    """
+    event, invitation = registration.event, registration.invitation
+    rows = []
+    if invitation.sent_at:
+        rows.append((invitation.sent_at, "Invitation", "Sent"))
+    if invitation.reminded_at:
+        rows.append((invitation.reminded_at, "Invitation reminder", "Sent"))
+    deliveries = MessageDelivery.objects.filter(
+        Q(registration=registration) | Q(invitation=invitation)
+    ).select_related("message")
+    for delivery in deliveries:
+        rows.append(
+            (
+                delivery.sent_at or delivery.message.created_at,
+                f"Message: {delivery.message.subject}",
+                delivery.get_status_display()
+                + (f" ({delivery.error})" if delivery.error else ""),
+            )
+        )
+    notices = registration.change_notices.filter(sent_at__isnull=False)
+    for notice in notices:
+        rows.append((notice.sent_at, "Programme change notice", "Sent"))
+    rows.sort(key=lambda row: row[0], reverse=True)
+    return [
+        (format_datetime(when, event.time_zone), what, state)
+        for when, what, state in rows
+    ]
 
 
 class RegistrationEditView(ServiceActionsHeaderMixin, generic.EditView):

@@ -10,6 +10,7 @@ from .area import (  # isort: skip - after Registration, which it refers to
 )
 from .imports import ImportJob  # isort: skip
 from .notices import ChangeNotice  # isort: skip
+from .messages import Message, MessageDelivery  # isort: skip
 
 __all__ = [
     "BreakoutBooking",
@@ -19,6 +20,8 @@ __all__ = [
     "ErasedParticipation",
     "ImportJob",
     "Invitation",
+    "Message",
+    "MessageDelivery",
     "ParticipantAreaPage",
     "Registration",
     "User",

@@ -122,7 +122,16 @@ class Axe:
         self.reports = []
 
     def check(self, page):
-        """Audit the page as it is now; violations are kept for assert_clean()."""
+        """Audit the page as it is now; violations are kept for assert_clean().
+
+        Wagtail's message bar fades in; half-faded, its white text is paler
+        than the contrast rules allow, so the audit waits for it to settle.
+        """
+        page.wait_for_function(
+            """() => [...document.querySelectorAll(".messages ul")].every(
+                list => getComputedStyle(list).opacity === "1"
+            )"""
+        )
         if not page.evaluate("() => typeof window.axe === 'object'"):
             page.evaluate(self.source)
         result = page.evaluate(

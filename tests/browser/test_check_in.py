@@ -52,14 +52,13 @@ def test_organiser_finds_a_participant_by_name_and_checks_them_in(
     # No pass at hand: find her by name.
     page.get_by_label("Find by name").fill("haddad")
     page.get_by_role("button", name="Find", exact=True).click()
-    found = page.locator("#check-in-found")
+    found = page.locator("#check-in-list")
     expect(found).to_contain_text("Amira Haddad")
-    expect(found).to_contain_text("Thursday 26 and Friday 27 June 2014")
     found.get_by_role("button", name="Check in Amira Haddad").click()
 
     result = page.locator("#check-in-result")
     expect(result.get_by_role("heading", level=2)).to_have_text("Amira Haddad")
-    expect(result).to_contain_text("Checked in for Friday 27 June 2014.")
+    expect(result).to_contain_text("Checked in for Friday 27 June 2014 at")
     assert list(
         CheckIn.objects.filter(registration=amira).values_list("day", flat=True)
     ) == [event.end_date]

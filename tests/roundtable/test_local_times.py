@@ -192,6 +192,7 @@ def check_in_message(scene):
             "day": f"{event.pk}:{event.start_date.isoformat()}",
             "code": checkin.ensure_pass_code(registration=registration),
         },
+        follow=True,  # the desk comes back with its message
     )
     return read_html(response.content.decode())
 
