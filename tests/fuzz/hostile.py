@@ -14,7 +14,10 @@ from participants.models import (
     BreakoutBooking,
     CalendarFeed,
     CheckIn,
+    ImportJob,
     Invitation,
+    Message,
+    MessageDelivery,
     Registration,
 )
 
@@ -228,6 +231,9 @@ def snapshot():
         "bookings": list(BreakoutBooking.objects.order_by("pk").values()),
         "feeds": list(CalendarFeed.objects.order_by("pk").values()),
         "check_ins": list(CheckIn.objects.order_by("pk").values()),
+        "import_jobs": list(ImportJob.objects.order_by("pk").values()),
+        "messages": list(Message.objects.order_by("pk").values()),
+        "deliveries": list(MessageDelivery.objects.order_by("pk").values()),
     }
 
 
