@@ -13,6 +13,7 @@ from wagtail.contrib.routable_page.models import (
 from wagtail.models import Page
 from wagtail.search import index
 
+from roundtable import pagecache
 from roundtable.access import can_see_private_details
 from roundtable.addresses import absolute_url, webcal_url
 from roundtable.visibility import ReadWithRestrictions
@@ -199,12 +200,23 @@ class ProgrammePage(RoutablePageMixin, EventChildPage):
     def calendar(self, request):
         from programme import ical
 
-        event, sessions, show_private, programme_url = self.viewer_context(request)
-        content = ical.programme_calendar(
-            event=event,
-            sessions=sessions,
-            programme_url=absolute_url(programme_url),
-            show_private_details=show_private,
+        event = self.get_event()
+        show_private = can_see_private_details(request.user, event)
+        programme_url = absolute_url(self.get_url(request=request))
+
+        def build():
+            return ical.programme_calendar(
+                event=event,
+                sessions=self.event_sessions()[1],
+                programme_url=programme_url,
+                show_private_details=show_private,
+            )
+
+        # The whole programme's calendar costs about a millisecond a session to
+        # build; it changes only when a purge says the programme did, so it is
+        # remembered per generation (for each address and level of detail).
+        content = pagecache.remember(
+            f"programme-calendar:{self.pk}:{programme_url}:{int(show_private)}", build
         )
         return self.private_response(
             request,

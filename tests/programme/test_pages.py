@@ -5,6 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from icalendar import Calendar
 
 from programme.models import ProgrammePage, Session, SpeakerIndexPage
+from roundtable import pagecache
 from tests.factories import (
     OrganisationFactory,
     PersonFactory,
@@ -255,7 +256,9 @@ def test_programme_shows_its_change_log_newest_first(
 @pytest.mark.parametrize("count", [5, 60])
 @pytest.mark.parametrize(
     ("path", "expected"),
-    [("programme/", 6), ("programme/calendar.ics", 6), ("speakers/", 6)],
+    # The calendar is measured built afresh after a purge, which also makes
+    # the site be read again: one query more.
+    [("programme/", 6), ("programme/calendar.ics", 7), ("speakers/", 6)],
 )
 def test_programme_queries_do_not_grow_with_sessions(
     client,
@@ -280,6 +283,10 @@ def test_programme_queries_do_not_grow_with_sessions(
         )
     url = f"/events/{event_page.slug}/{path}"
     client.get(url)  # warm Wagtail's site and menu caches
+    # Built afresh, as after a change: the calendar is remembered until then
+    # (tests/programme/test_calendar_cache.py).
+    if path.endswith(".ics"):
+        pagecache.purge(reason="test")
     with django_assert_num_queries(expected):
         response = client.get(url)
     assert response.status_code == 200
