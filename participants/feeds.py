@@ -4,9 +4,11 @@ import re
 import secrets
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from participants.models import BreakoutBooking, CalendarFeed, Registration
+from programme.models import Session
 from programme.services import public_sessions
 
 
@@ -71,11 +73,13 @@ def agenda(*, user):
     result = []
     for registration in registrations:
         event = registration.event
-        sessions = [
-            session
-            for session in public_sessions(event=event)
-            if not session.is_breakout or session.pk in own
-        ]
+        # Chosen by the database: an event of a thousand sessions is mostly
+        # breakouts, of which a person holds a few.
+        sessions = list(
+            public_sessions(event=event).filter(
+                ~Q(kind=Session.Kind.BREAKOUT) | Q(pk__in=own)
+            )
+        )
         for session in sessions:
             session.event = event
         result.append((event, sessions))
