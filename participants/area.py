@@ -4,6 +4,7 @@ Imports only the invitation models, so the area page's model can call it.
 """
 
 from django.contrib.auth.models import Group
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
@@ -76,15 +77,40 @@ def pre_reads(*, page):
     )
 
 
-def listed_participants(*, event):
-    """Confirmed participants who agreed to be listed: name, position, organisation."""
-    return list(
+PARTICIPANTS_PER_PAGE = 200
+
+
+def listed_participants(*, event, page=None):
+    """One page of the confirmed participants who agreed to be listed, by name.
+
+    Each is a dict of name, position and organisation, read as values rather
+    than model rows: an event of thousands is shown `PARTICIPANTS_PER_PAGE` at
+    a time.
+    """
+    rows = (
         Registration.objects.filter(
             event=event, status=Registration.Status.CONFIRMED, listed_consent=True
         )
-        .select_related("user", "invitation")
         .order_by("user__last_name", "user__first_name", "pk")
+        .values(
+            "user__first_name",
+            "user__last_name",
+            "invitation__name",
+            "position",
+            "invitation__organisation",
+        )
     )
+    listed = Paginator(rows, PARTICIPANTS_PER_PAGE).get_page(page)
+    listed.object_list = [
+        {
+            "name": f"{row['user__first_name']} {row['user__last_name']}".strip()
+            or row["invitation__name"],
+            "position": row["position"],
+            "organisation": row["invitation__organisation"],
+        }
+        for row in listed.object_list
+    ]
+    return listed
 
 
 def add_area_page(*, event, user=None):

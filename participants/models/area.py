@@ -94,7 +94,7 @@ class ParticipantAreaPage(EventChildPage):
         context.update(
             event=event,
             pre_reads=pre_reads(page=self),
-            participants=listed_participants(event=event),
+            participants=listed_participants(event=event, page=request.GET.get("page")),
         )
         return context
 

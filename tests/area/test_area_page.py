@@ -134,7 +134,13 @@ def test_area_page_lists_consenting_confirmed_participants_without_emails(
     response = client.get(area.url)
 
     html = response.content.decode()
-    assert [r.pk for r in response.context["participants"]] == [listed.pk]
+    assert list(response.context["participants"]) == [
+        {
+            "name": "Amina Rahman",
+            "position": "Legal Adviser",
+            "organisation": "Coastal Migrants Legal Aid",
+        }
+    ]
     assert (
         "<strong>Amina Rahman</strong>, Legal Adviser, Coastal Migrants Legal Aid"
         in html
@@ -229,3 +235,27 @@ def test_event_page_hides_the_area_link_from_others(client, event_page, area):
     response = client.get(event_page.url)
 
     assert f'href="{area.url}"' not in response.content.decode()
+
+
+@pytest.mark.parametrize("listed", [3, 250])
+def test_a_long_participant_list_comes_a_page_at_a_time(
+    client, event_page, area, participant, django_assert_max_num_queries, listed
+):
+    from participants.area import PARTICIPANTS_PER_PAGE
+
+    for n in range(listed):
+        confirmed_registration(
+            event=event_page, listed_consent=True, user__last_name=f"Person{n:03}"
+        )
+    client.force_login(participant)
+    client.get(area.url)
+    with django_assert_max_num_queries(19):
+        response = client.get(area.url)
+    html = response.content.decode()
+    shown = min(listed, PARTICIPANTS_PER_PAGE)
+    assert html.count('<li class="participant">') == shown
+    if listed > PARTICIPANTS_PER_PAGE:
+        assert f"{listed} listed; 1–{shown} on this page." in html
+        second = client.get(area.url + "?page=2").content.decode()
+        assert second.count('<li class="participant">') == listed - shown
+        assert "Page 2 of 2" in second
