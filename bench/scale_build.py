@@ -316,7 +316,11 @@ def build_check_ins(*, event, registrations):
 
 def build_reports(*, parent, event, count):
     """`count` published reports under the publications index (add_child and a
-    published revision each, by ReportPageFactory); returns the last one."""
+    published revision each, by ReportPageFactory); returns the last one.
+
+    The first is the event's report; the others are of no event here, as the
+    reports of a site's other events would be (an event has a report or two,
+    and its page lists them all)."""
     from tests.factories import ReportPageFactory
 
     report = None
@@ -325,7 +329,7 @@ def build_reports(*, parent, event, count):
             parent=parent,
             title=f"Report {number} on the protection of victims",
             slug=f"report-{number}",
-            related_event=event,
+            related_event=event if number == 0 else None,
         )
     return report
 
