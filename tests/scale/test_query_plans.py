@@ -5,8 +5,11 @@ one event measured, others beside it, as a site holds over the years), runs
 `ANALYZE`, then requests each target of bench/scale.py (every public page,
 feed, participant page, organiser listing and export) and asks PostgreSQL for
 the plan (`EXPLAIN`) of each SELECT it made. A `Seq Scan` on a large table
-fails the test, naming the target, the table and the query. The planner is
-left to choose as it would in production: no `enable_seqscan`.
+that looks rows up by a condition no index serves fails the test, naming the
+target, the table, the condition and the query (`whole_reads` says which
+scans are fair: reading most of a table, or hashing it for a join on an
+indexed key). The planner is left to choose as it would in production: no
+`enable_seqscan`.
 
 Large: a table holding at least LARGE_ROWS rows once the site is built (the
 invitations, registrations, users and their addresses, group memberships).
