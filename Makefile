@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test lint format bench install install-dev browser clean
+.PHONY: run serve test lint format bench bench-scale install install-dev browser clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +71,13 @@ bench: install-dev
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
 	$(PY) bench/run.py $(BENCH_ARGS)
 	$(PY) bench/booking.py $(BOOKING_ARGS)
+	$(PY) bench/scale.py $(SCALE_ARGS)
+
+## make bench-scale: every page, feed, organiser screen and export at three sizes
+## of event, in-process, on SQLite (and PostgreSQL when DATABASE_URL names it).
+## SCALE_ARGS="--sizes small,medium" for a quick run.
+bench-scale: install-dev
+	$(PY) bench/scale.py $(SCALE_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 media static

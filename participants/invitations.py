@@ -371,8 +371,11 @@ def can_continue(*, invitation, now=None):
 def with_progress(invitations):
     """`invitations` with what `progress` reads, in the same query."""
     accounts = get_user_model().objects.annotate(address=Lower("email"))
+    # Both sides lowered (an invitation's address is stored lower case): a bare
+    # column on one side would give SQLite's comparison the column's affinity,
+    # and then it scans every account instead of `user_email_lower_idx`.
     return invitations.select_related("registration").annotate(
-        has_account=Exists(accounts.filter(address=OuterRef("email")))
+        has_account=Exists(accounts.filter(address=Lower(OuterRef("email"))))
     )
 
 

@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.db.models.functions import Lower, Upper
 from django.utils.translation import gettext_lazy as _
 
 
@@ -51,6 +52,16 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["last_name", "first_name", "email"]
+        indexes = [
+            # `invitations.with_progress` (the invitations listing and export)
+            # asks for each invitation whether an account has its address, by
+            # LOWER(email): the unique index on `email` does not serve that.
+            models.Index(Lower("email"), name="user_email_lower_idx"),
+            # `email__iexact` (UPPER(email) = UPPER(%s) on PostgreSQL): the
+            # invitation link's `accounts.find_account`, signing in through
+            # `UserManager.get_by_natural_key`, `create_account`'s check.
+            models.Index(Upper("email"), name="user_email_upper_idx"),
+        ]
 
     def __str__(self):
         return self.get_full_name() or self.email
