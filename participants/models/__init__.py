@@ -8,13 +8,16 @@ from .area import (  # isort: skip - after Registration, which it refers to
     ErasedParticipation,
     ParticipantAreaPage,
 )
+from .feedback import AnonymousFeedback, FeedbackSubmission  # isort: skip
 from .imports import ImportJob  # isort: skip
 
 __all__ = [
+    "AnonymousFeedback",
     "BreakoutBooking",
     "CalendarFeed",
     "CheckIn",
     "ErasedParticipation",
+    "FeedbackSubmission",
     "ImportJob",
     "Invitation",
     "ParticipantAreaPage",

@@ -1,5 +1,6 @@
 from .event_parts import EventAim, EventOrganiser, EventTheme
 from .pages import EventIndexPage, EventPage, HomePage, StandardPage
+from .questions import FeedbackQuestion, RegistrationQuestion
 from .settings import SiteSettings
 
 __all__ = [
@@ -8,7 +9,9 @@ __all__ = [
     "EventOrganiser",
     "EventPage",
     "EventTheme",
+    "FeedbackQuestion",
     "HomePage",
+    "RegistrationQuestion",
     "SiteSettings",
     "StandardPage",
 ]

@@ -205,6 +205,25 @@ class EventPage(ReadWithRestrictions, Page):
     invitation_validity_days = models.PositiveSmallIntegerField(
         default=30, help_text=_("How long an invitation link stays valid.")
     )
+    feedback_open = models.BooleanField(
+        _("feedback survey open"),
+        default=False,
+        help_text=_(
+            "Once the event has ended: confirmed participants can answer the "
+            "survey, once each, from their page and the emailed link."
+        ),
+    )
+    feedback_anonymous = models.BooleanField(
+        _("anonymous answers"),
+        default=True,
+        help_text=_(
+            "Answers are stored with no link to the person who gave them; only "
+            "that they have answered is kept. Applies to answers given from now on."
+        ),
+    )
+    feedback_introduction = models.TextField(
+        blank=True, help_text=_("Shown above the survey's questions.")
+    )
     participant_group = models.OneToOneField(
         Group,
         null=True,
@@ -249,11 +268,31 @@ class EventPage(ReadWithRestrictions, Page):
         ),
         FieldPanel("requires_approval"),
         FieldPanel("invitation_validity_days"),
+        InlinePanel(
+            "registration_questions",
+            heading=_("Questions"),
+            label=_("Question"),
+            help_text=_(
+                "Asked in the registration form after its fixed fields, in this "
+                "order. Changing or removing a question keeps earlier answers."
+            ),
+        ),
+    ]
+    feedback_panels = [
+        FieldPanel("feedback_open"),
+        FieldPanel("feedback_anonymous"),
+        FieldPanel("feedback_introduction"),
+        InlinePanel(
+            "feedback_questions",
+            heading=_("Survey questions"),
+            label=_("Question"),
+        ),
     ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(registration_panels, heading=_("Registration")),
+            ObjectList(feedback_panels, heading=_("Feedback")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
@@ -282,7 +321,7 @@ class EventPage(ReadWithRestrictions, Page):
         index.FilterField("start_date"),
     ]
     parent_page_types = ["roundtable.EventIndexPage"]
-    exclude_fields_in_copy = ["participant_group"]
+    exclude_fields_in_copy = ["participant_group", "feedback_open"]
     template = "roundtable/event_page.html"
 
     class Meta:
@@ -303,6 +342,16 @@ class EventPage(ReadWithRestrictions, Page):
                     "registration_closes_at": _(
                         "Registration cannot close before it opens."
                     )
+                }
+            )
+        if self.feedback_open and self.end_date and not self.has_ended:
+            raise ValidationError(
+                {
+                    "feedback_open": _(
+                        "The survey can be opened only once the event (%(dates)s) "
+                        "has ended."
+                    )
+                    % {"dates": self.date_range}
                 }
             )
 
