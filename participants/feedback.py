@@ -134,13 +134,14 @@ def _percent(part, whole):
     return min(100, round(100 * part / whole)) if whole else 0
 
 
-def result_questions(event, responses):
+def result_questions(event, responses, current=None):
     """The current questions in order, then any removed ones that have answers."""
     found = {}
     for _, answers in responses:
         for answer in answers:
             found.setdefault(answer["key"], answer)
-    current = list(event.feedback_questions.all())
+    if current is None:
+        current = list(event.feedback_questions.all())
     keys = {str(question.key) for question in current}
     return [
         QuestionResult(str(q.key), q.label, q.kind, current=True) for q in current
@@ -154,8 +155,9 @@ def result_questions(event, responses):
 def results(*, event):
     """Counts, averages and text answers for each question of `event`'s survey."""
     responses = all_answers(event=event)
-    summaries = result_questions(event, responses)
-    question_by_key = {q.key: q for q in event.feedback_questions.all()}
+    current = list(event.feedback_questions.all())
+    summaries = result_questions(event, responses, current)
+    question_by_key = {str(q.key): q for q in current}
     for summary in summaries:
         values = [
             answer["value"]
