@@ -1,7 +1,5 @@
 """Registrations: the listing, each one's screens, and the service actions."""
 
-from collections import OrderedDict
-
 import django_filters
 from django import forms
 from django.http import Http404
@@ -13,7 +11,6 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.coreutils import multigetattr
 
 from participants import questions as asked
 from participants import registrations
@@ -86,13 +83,17 @@ class RegistrationIndexView(EventTimesIndexMixin, BulkActionsIndexView):
         return super().get_heading(queryset, field)
 
     def to_row_dict(self, item):
+        """The fixed fields as Wagtail and the event times make them, then the
+        answer columns, which `as_spreadsheet` put last."""
         columns = getattr(self, "answer_columns", {})
-        row = OrderedDict()
-        for field in self.list_export:
-            if field in columns:
-                row[field] = self.answer_cell(item.answers, field, columns)
-            else:
-                row[field] = multigetattr(item, field)
+        export = self.list_export
+        self.list_export = export[: len(export) - len(columns)]
+        try:
+            row = super().to_row_dict(item)
+        finally:
+            self.list_export = export
+        for column in columns:
+            row[column] = self.answer_cell(item.answers, column, columns)
         return row
 
     @staticmethod
