@@ -240,3 +240,56 @@ def test_feedback_survey_stores_well_typed_answers_once_or_says_why_not(
             assert_refused_clearly(response)
             assert not AnonymousFeedback.objects.exists()
             assert not FeedbackSubmission.objects.exists()
+
+
+QUESTION_FIELDS = ["label", "kind", "required", "help_text", "choices"]
+
+
+@given(data=st.data())
+def test_organiser_question_definitions_save_or_say_why_not(
+    event_index, organiser, data
+):
+    from wagtail.test.utils.form_data import inline_formset
+
+    from roundtable.models import EventPage
+    from tests.roundtable.test_admin import event_form
+
+    rows = data.draw(
+        st.lists(
+            st.fixed_dictionaries(
+                {"label": st.one_of(st.text(min_size=1, max_size=20), hostile_text)},
+                optional={
+                    "kind": st.one_of(
+                        st.sampled_from(["text", "choice", "multiple", "scale"]),
+                        hostile_text,
+                    ),
+                    "required": st.sampled_from(["on", "", "x"]),
+                    "help_text": hostile_text,
+                    "choices": st.one_of(
+                        st.sampled_from(["A\nB", "A", "\n\n", "A\nA"]), hostile_text
+                    ),
+                },
+            ),
+            max_size=3,
+        )
+    )
+    form = event_form(
+        registration_questions=inline_formset(rows),
+        feedback_questions=inline_formset(rows[:1]),
+    )
+    with rolled_back():
+        response = send(
+            client_for(organiser),
+            "post",
+            f"/admin/pages/add/roundtable/eventpage/{event_index.pk}/",
+            data=form,
+        )
+        if response.status_code == 302:
+            event = EventPage.objects.get(slug="labour-migration-2027")
+            for question in event.registration_questions.all():
+                question.full_clean(exclude=["page"])
+        else:
+            assert response.status_code == 200
+            assert "could not be created due to validation errors" in (
+                response.content.decode()
+            )
