@@ -99,9 +99,12 @@ def _field(question):
             **common,
         )
     if kind == SCALE:
+        common["help_text"] = " ".join(
+            filter(None, [question.help_text, "1 is the lowest, 5 the highest."])
+        )
         return forms.ChoiceField(
             choices=SCALE_CHOICES,
-            widget=forms.RadioSelect,
+            widget=forms.RadioSelect(attrs={"class": "scale-point"}),
             error_messages={
                 "invalid_choice": "Choose a number from 1 to 5.",
                 "required": f"{REQUIRED} Choose a number from 1 to 5.",
