@@ -120,6 +120,7 @@ def test_organiser_reads_the_results_screen(organiser_client, ended_event, surve
     assert "average <strong>5.0</strong> out of 5" in html
     assert "&lt;b&gt;Useful&lt;/b&gt;" in html
     assert html.count('<svg class="desk-bar"') == 5 + 2 + 2
+    assert "With fewer than three anonymous responses" in html
     desk = organiser_client.get(
         reverse("participants_event_desk", args=[ended_event.pk])
     ).content.decode()
@@ -230,7 +231,9 @@ def test_results_screen_queries_do_not_grow_with_the_responses(
     with django_assert_max_num_queries(16):
         response = organiser_client.get(results_url(ended_event))
 
-    assert f"<strong>{responses}</strong> responses" in response.content.decode()
+    html = response.content.decode()
+    assert f"<strong>{responses}</strong> responses" in html
+    assert "With fewer than three anonymous responses" not in html
 
 
 # Registration answers on the organisers' screens.
