@@ -17,13 +17,13 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
 from roundtable import clock
-from roundtable.blocks import BodyBlock, heading_anchors
 from roundtable.formatting import format_date_range, time_zone_label
+from roundtable.models.questions import FEEDBACK_PANELS, REGISTRATION_QUESTIONS_PANEL
 from roundtable.visibility import (
     ReadWithRestrictions,
     has_own_restriction,
@@ -268,26 +268,9 @@ class EventPage(ReadWithRestrictions, Page):
         ),
         FieldPanel("requires_approval"),
         FieldPanel("invitation_validity_days"),
-        InlinePanel(
-            "registration_questions",
-            heading=_("Questions"),
-            label=_("Question"),
-            help_text=_(
-                "Asked in the registration form after its fixed fields, in this "
-                "order. Changing or removing a question keeps earlier answers."
-            ),
-        ),
+        REGISTRATION_QUESTIONS_PANEL,
     ]
-    feedback_panels = [
-        FieldPanel("feedback_open"),
-        FieldPanel("feedback_anonymous"),
-        FieldPanel("feedback_introduction"),
-        InlinePanel(
-            "feedback_questions",
-            heading=_("Survey questions"),
-            label=_("Question"),
-        ),
-    ]
+    feedback_panels = FEEDBACK_PANELS
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
@@ -409,26 +392,3 @@ class EventPage(ReadWithRestrictions, Page):
         context["aims"] = list(self.aims.all())
         context["themes"] = list(self.themes.all())
         return context
-
-
-class StandardPage(ReadWithRestrictions, Page):
-    """A plain editorial page: About, Privacy notice and the like."""
-
-    introduction = models.TextField(blank=True)
-    body = StreamField(BodyBlock(), blank=True)
-    last_reviewed = models.DateField(null=True, blank=True)
-
-    content_panels = Page.content_panels + [
-        FieldPanel("introduction"),
-        FieldPanel("body"),
-        FieldPanel("last_reviewed"),
-    ]
-    search_fields = Page.search_fields + [
-        index.SearchField("introduction"),
-        index.SearchField("body"),
-    ]
-    template = "roundtable/standard_page.html"
-
-    def body_with_anchors(self):
-        """(block, anchor) for the body; no heading repeats another's id."""
-        return heading_anchors(self.body, taken={"main-content"})

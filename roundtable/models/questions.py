@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable
 
 TEXT, PARAGRAPH, CHOICE, MULTIPLE, YES_NO, DATE, SCALE = (
@@ -121,3 +121,23 @@ class FeedbackQuestion(Question):
 
     class Meta(Question.Meta):
         verbose_name = _("feedback question")
+
+
+# The event page's panels for its questions (`roundtable.models.pages`).
+REGISTRATION_QUESTIONS_PANEL = InlinePanel(
+    "registration_questions",
+    heading=_("Questions"),
+    label=_("Question"),
+    help_text=_(
+        "Asked in the registration form after its fixed fields, in this "
+        "order. Changing or removing a question keeps earlier answers."
+    ),
+)
+FEEDBACK_PANELS = [
+    FieldPanel("feedback_open"),
+    FieldPanel("feedback_anonymous"),
+    FieldPanel("feedback_introduction"),
+    InlinePanel(
+        "feedback_questions", heading=_("Survey questions"), label=_("Question")
+    ),
+]
