@@ -4,9 +4,10 @@ from django import forms
 from django.utils.dateformat import format as format_date
 
 from participants import accounts
+from participants import questions as asked
 from participants.adapters import invitation_for_signup
 from participants.models import Registration
-from participants.registrations import event_days
+from participants.registrations import event_days, registration_is_open
 
 
 class InvitationSignupForm(SignupForm):
@@ -74,8 +75,56 @@ class RegistrationForm(forms.ModelForm):
         self.fields["days"].choices = day_choices(event)
         if not self.instance.pk:
             self.fields["days"].initial = [day.isoformat() for day in event_days(event)]
+            privacy = self.fields.pop("privacy_agreed")
         else:
             del self.fields["privacy_agreed"]
+            privacy = None
+        # The event's questions after the fixed fields; answers can be changed
+        # while registration is open, and are shown as given after that.
+        self.questions = list(event.registration_questions.all())
+        self.answers_editable = not self.instance.pk or registration_is_open(event)
+        question_fields = asked.form_fields(self.questions)
+        saved = asked.initial(self.instance.answers)
+        for name, field in question_fields.items():
+            field.initial = saved.get(name)
+            field.disabled = not self.answers_editable
+        self.fields.update(question_fields)
+        if privacy is not None:
+            self.fields["privacy_agreed"] = privacy
+
+    @property
+    def fixed_fields(self):
+        return [
+            self[name]
+            for name in self.fields
+            if name != "privacy_agreed" and not name.startswith(asked.PREFIX)
+        ]
+
+    @property
+    def question_fields(self):
+        return [self[name] for name in self.fields if name.startswith(asked.PREFIX)]
+
+    @property
+    def closing_fields(self):
+        return [self[name] for name in self.fields if name == "privacy_agreed"]
+
+    def answers(self):
+        """The answers as the services take them; None when they are not editable."""
+        if not self.answers_editable:
+            return None
+        return asked.snapshot(self.questions, self.cleaned_data)
+
+
+class FeedbackForm(forms.Form):
+    """An event's survey: a field for each of its feedback questions."""
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(event.feedback_questions.all())
+        self.fields.update(asked.form_fields(self.questions))
+
+    def answers(self):
+        return asked.snapshot(self.questions, self.cleaned_data)
 
 
 class DeclineForm(forms.Form):

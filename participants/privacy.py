@@ -13,6 +13,7 @@ from participants.models import (
     CalendarFeed,
     CheckIn,
     ErasedParticipation,
+    FeedbackSubmission,
     Invitation,
     Registration,
 )
@@ -80,11 +81,30 @@ def own_data(*, user):
     )
 
 
+def _feedback(registration):
+    """The person's answers to a named survey; of an anonymous one, only that
+    they answered: the answers themselves were never linked to them."""
+    try:
+        submission = registration.feedback
+    except FeedbackSubmission.DoesNotExist:
+        return None
+    if submission.anonymous:
+        return {"answered": True, "anonymous": True, "answers": None}
+    return {
+        "answered": True,
+        "anonymous": False,
+        "answers": [
+            {"question": answer["label"], "answer": answer.get("value")}
+            for answer in submission.answers
+        ],
+    }
+
+
 def personal_data(*, user):
     """Everything the site holds about `user` (see `own_data`), as JSON-ready data."""
     own = own_data(user=user)
     invitations = own.invitations.select_related("event")
-    registrations = own.registrations.select_related("event")
+    registrations = own.registrations.select_related("event", "feedback")
     bookings = own.bookings.select_related("session", "registration__event")
     check_ins = own.check_ins.select_related("registration__event")
     feed = own.feeds.first()
@@ -131,6 +151,11 @@ def personal_data(*, user):
                 "privacy_agreed_at": _iso(registration.privacy_agreed_at),
                 "pass_code": registration.pass_code,
                 "created_at": _iso(registration.created_at),
+                "answers": [
+                    {"question": answer["label"], "answer": answer.get("value")}
+                    for answer in registration.answers
+                ],
+                "feedback": _feedback(registration),
             }
             for registration in registrations
         ],
@@ -167,8 +192,9 @@ def delete_account(*, user):
     Removes what `own_data` finds, the set the export lists. Each registration
     leaves an `ErasedParticipation` row (event, status, number of days, days
     checked in) so attendance counts stay right; the invitations, the
-    registrations with their bookings and check-ins, the calendar feed, the
-    email addresses and the account itself are deleted.
+    registrations with their answers, feedback, bookings and check-ins, the
+    calendar feed, the email addresses and the account itself are deleted.
+    Anonymous feedback stays: nothing ties it to the person.
     """
     for booking in list(own_data(user=user).bookings.filter(active_bookings())):
         cancel_booking(booking=booking)  # one transaction each: promotions commit
@@ -194,6 +220,7 @@ def delete_account(*, user):
             leave_group(registration)
         own.check_ins.delete()
         own.bookings.delete()
+        FeedbackSubmission.objects.filter(registration__user=user).delete()
         own.registrations.delete()
         Invitation.objects.filter(pk__in=invitation_ids).delete()
         own.feeds.delete()

@@ -12,6 +12,7 @@ from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from participants import ended
+from participants import questions as asked
 from participants.breakouts import release_bookings
 from participants.errors import InvitationError
 from participants.invitations import normalise_email
@@ -46,6 +47,21 @@ def _clean_days(event, days):
     return [day for day in allowed if day in chosen]
 
 
+def _clean_answers(event, answers, earlier=(), *, require=True):
+    """The answers to the event's registration questions, as stored.
+
+    Answers to questions since removed are kept as given; a required question
+    left unanswered refuses the whole change, unless `require` is off (a
+    walk-in registered at the door, who can answer later on their page).
+    """
+    questions = list(event.registration_questions.all())
+    merged = asked.merge(questions, answers or [], earlier)
+    missing = asked.missing_required(questions, merged)
+    if missing and require:
+        raise InvitationError(f"Please answer: {'; '.join(missing)}.")
+    return merged
+
+
 @transaction.atomic
 def register(
     *,
@@ -59,6 +75,7 @@ def register(
     notify=True,
     position="",
     at_the_door=False,
+    answers=None,
 ):
     """Register `user` from an accepted invitation; one registration per invitation.
 
@@ -86,6 +103,7 @@ def register(
         raise InvitationError("Registration for this event is closed.")
     if not privacy_agreed:
         raise InvitationError("Please agree to the privacy notice.")
+    answers = _clean_answers(event, answers, require=not at_the_door)
     status = (
         Registration.Status.PENDING_APPROVAL
         if event.requires_approval and not at_the_door
@@ -101,6 +119,7 @@ def register(
         dietary=dietary.strip(),
         access_needs=access_needs.strip(),
         listed_consent=listed_consent,
+        answers=answers,
         privacy_agreed_at=timezone.now(),
     )
     if status == Registration.Status.CONFIRMED:
@@ -224,11 +243,21 @@ def update_registration(
     access_needs="",
     listed_consent=False,
     position=None,
+    answers=None,
 ):
-    """The person changes their days, needs or listing consent."""
+    """The person changes their days, needs or listing consent, and their
+    answers (`answers`, unless None) while registration is open."""
     registration = _lock_registration(registration)
     if not can_change(registration):
         raise InvitationError("This registration can no longer be changed.")
+    if answers is not None:
+        if not registration_is_open(registration.event):
+            raise InvitationError(
+                "Registration has closed: your answers can no longer be changed."
+            )
+        registration.answers = _clean_answers(
+            registration.event, answers, registration.answers
+        )
     registration.days = _clean_days(registration.event, days)
     registration.dietary = dietary.strip()
     registration.access_needs = access_needs.strip()

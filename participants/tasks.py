@@ -199,3 +199,30 @@ def _given_up(booking_id, event):
         "session": session,
         "when": format_slot(session.start, session.end, event.time_zone),
     }
+
+
+@task()
+def send_feedback_emails(registration_ids):
+    """Email each person the link to the event's feedback survey.
+
+    Someone who has answered in the meantime, or is no longer confirmed, is
+    skipped.
+    """
+    for registration in Registration.objects.filter(
+        pk__in=registration_ids,
+        status=Registration.Status.CONFIRMED,
+        feedback__isnull=True,
+    ).select_related("event", "user", "invitation"):
+        event = registration.event
+        context = {
+            "registration": registration,
+            "event": event,
+            "link": absolute_url(reverse("my_feedback", args=[event.pk])),
+            "contact_email": contact_email(event),
+        }
+        _send(
+            template="feedback",
+            context=context,
+            to=registration.user.email,
+            subject=f"Your feedback on {event.title}",
+        )

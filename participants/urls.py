@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("my/bookings/<int:pk>/cancel/", views.cancel_booking, name="cancel_booking"),
     path("my/calendar/rotate/", views.rotate_calendar, name="rotate_calendar"),
+    path("my/feedback/<int:event_id>/", views.my_feedback, name="my_feedback"),
     path("my/data.json", views.my_data, name="my_data"),
     path("my/delete/", views.delete_account, name="delete_account"),
     path("calendar/<str:token>.ics", views.personal_calendar, name="personal_calendar"),

@@ -15,6 +15,7 @@ from wagtail.permissions import register_permission_policy
 
 from participants import change_notices, privacy
 from participants.admin import desk
+from participants.admin import feedback as feedback_admin
 from participants.admin.badges import BadgesView
 from participants.admin.base import (
     OrganiserOnlyPermissionPolicy,
@@ -57,6 +58,7 @@ from participants.models import (
 from programme.cloning import EVENT_CLONED_HOOK
 from programme.services import SESSION_CHANGED_HOOK
 from roundtable.access import is_organiser
+from roundtable.admin_links import EVENT_DESK_LINKS_HOOK
 from roundtable.models import EventPage
 
 # Registered first, before any admin view asks for these models' policies.
@@ -244,6 +246,30 @@ def register_event_desk_urls():
             name=desk.CATERING_URL_NAME,
         ),
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_feedback_urls():
+    return [
+        path(
+            "participants/events/<int:event_id>/feedback/",
+            feedback_admin.FeedbackResultsView.as_view(),
+            name=feedback_admin.URL_NAME,
+        ),
+        path(
+            "participants/events/<int:event_id>/feedback.csv",
+            feedback_admin.FeedbackCsvView.as_view(),
+            name=feedback_admin.CSV_URL_NAME,
+        ),
+        path(
+            "participants/events/<int:event_id>/feedback/email/",
+            feedback_admin.FeedbackEmailView.as_view(),
+            name=feedback_admin.EMAIL_URL_NAME,
+        ),
+    ]
+
+
+hooks.register(EVENT_DESK_LINKS_HOOK, feedback_admin.desk_links)
 
 
 @hooks.register("register_admin_menu_item")

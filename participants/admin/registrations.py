@@ -13,6 +13,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from participants import questions as asked
 from participants import registrations
 from participants.admin.base import (
     BulkActionsIndexView,
@@ -26,6 +27,7 @@ from roundtable.admin_times import (
     EventTimesViewSetMixin,
 )
 from roundtable.formatting import format_datetime
+from roundtable.models import EventPage
 
 
 def yes_no(value):
@@ -46,8 +48,65 @@ class RegistrationFilterSet(WagtailFilterSet):
         fields = ["event", "status", "listed_consent"]
 
 
+ANSWER = "answer:"
+OTHER_ANSWERS = "answers:other"
+ALL_ANSWERS = "answers:all"
+
+
 class RegistrationIndexView(EventTimesIndexMixin, BulkActionsIndexView):
     custom_field_preprocess = {"listed_consent": {"csv": yes_no, "xlsx": yes_no}}
+
+    def filtered_event(self):
+        """The one event the listing is filtered to, or None."""
+        if self.filters is None or not self.filters.is_valid():
+            return None
+        event = self.filters.form.cleaned_data.get("event")
+        return event if isinstance(event, EventPage) else None
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        """The answers as columns: one per question of the filtered event (then
+        answers to its questions since removed), else all answers in one."""
+        event = self.filtered_event()
+        if event is None:
+            self.answer_columns = {ALL_ANSWERS: "Answers"}
+        else:
+            self.answer_columns = {
+                f"{ANSWER}{question.key}": question.label
+                for question in event.registration_questions.all()
+            }
+            self.answer_columns[OTHER_ANSWERS] = "Answers to removed questions"
+        self.list_export = [*self.list_export, *self.answer_columns]
+        return super().as_spreadsheet(queryset, spreadsheet_format)
+
+    def get_heading(self, queryset, field):
+        if field in getattr(self, "answer_columns", {}):
+            return self.answer_columns[field]
+        return super().get_heading(queryset, field)
+
+    def to_row_dict(self, item):
+        """The fixed fields as Wagtail and the event times make them, then the
+        answer columns, which `as_spreadsheet` put last."""
+        columns = getattr(self, "answer_columns", {})
+        export = self.list_export
+        self.list_export = export[: len(export) - len(columns)]
+        try:
+            row = super().to_row_dict(item)
+        finally:
+            self.list_export = export
+        for column in columns:
+            row[column] = self.answer_cell(item.answers, column, columns)
+        return row
+
+    @staticmethod
+    def answer_cell(answers, column, columns):
+        if column == ALL_ANSWERS:
+            return asked.as_text(answers)
+        if column == OTHER_ANSWERS:
+            asked_now = {c.removeprefix(ANSWER) for c in columns}
+            return asked.as_text([a for a in answers if a["key"] not in asked_now])
+        return asked.display_value(
+            asked.by_key(answers).get(column.removeprefix(ANSWER))
+        )
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("event", "user", "invitation")
@@ -159,6 +218,7 @@ class RegistrationViewSet(EventTimesViewSetMixin, ModelViewSet):
         "dietary",
         "access_needs",
         "listed_consent",
+        "answers_display",
         "privacy_agreed_at",
         "created_at",
         "updated_at",

@@ -142,6 +142,15 @@ class Registration(models.Model):
     listed_consent = models.BooleanField(
         "listed in the participant list", default=False
     )
+    answers = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Answers to the event's registration questions, each with the "
+            "question as it was asked (`participants.questions`)."
+        ),
+    )
     privacy_agreed_at = models.DateTimeField()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -171,3 +180,12 @@ class Registration(models.Model):
         return format_days(self.days)
 
     days_display.fget.short_description = _("days")
+
+    @property
+    def answers_display(self):
+        """The answers as a definition list, for the organisers' screens."""
+        from participants.questions import answers_html
+
+        return answers_html(self.answers)
+
+    answers_display.fget.short_description = _("answers to the event's questions")

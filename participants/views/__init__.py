@@ -6,6 +6,7 @@ concept, as the services they call (`participants/invitations.py`, ...).
 
 from participants.views.breakouts import book_breakout, cancel_booking
 from participants.views.documents import serve_document
+from participants.views.feedback import my_feedback
 from participants.views.feeds import personal_calendar, rotate_calendar
 from participants.views.invitations import invitation, invitation_declined
 from participants.views.privacy import delete_account, my_data
@@ -27,6 +28,7 @@ __all__ = [
     "invitation",
     "invitation_declined",
     "my_data",
+    "my_feedback",
     "my_registration",
     "my_registrations",
     "personal_calendar",

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,11 +10,21 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from participants import breakouts, checkin, ended, errors, invitations, registrations
+from participants import (
+    breakouts,
+    checkin,
+    ended,
+    errors,
+    feedback,
+    invitations,
+    registrations,
+)
+from participants import questions as asked
 from participants.adapters import INVITATION_SESSION_KEY
 from participants.forms import RegistrationForm
 from participants.models import (
     CalendarFeed,
+    FeedbackSubmission,
     Invitation,
     ParticipantAreaPage,
     Registration,
@@ -55,6 +65,7 @@ def register(request, invitation_id):
                 access_needs=form.cleaned_data["access_needs"],
                 listed_consent=form.cleaned_data["listed_consent"],
                 privacy_agreed=form.cleaned_data["privacy_agreed"],
+                answers=form.answers(),
             )
         except errors.InvitationError as error:
             form.add_error(None, str(error))
@@ -79,6 +90,9 @@ def my_registrations(request):
             area_url_path=ParticipantAreaPage.url_path_subquery("event__"),
             feed_token=Subquery(
                 CalendarFeed.objects.filter(user=OuterRef("user")).values("token")[:1]
+            ),
+            answered_feedback=Exists(
+                FeedbackSubmission.objects.filter(registration=OuterRef("pk"))
             ),
         )
     )
@@ -110,6 +124,7 @@ def my_registrations(request):
             item = {
                 "registration": registration,
                 "has_ended": registration.event.has_ended,
+                "feedback_open": feedback.is_open(registration.event),
                 "can_change": registrations.can_change(registration),
                 "area_url": ParticipantAreaPage.area_url(
                     registration.area_url_path, request=request
@@ -151,6 +166,10 @@ def my_registration(request, pk):
             "registration": registration,
             "event": registration.event,
             "can_change": registrations.can_change(registration),
+            "answers": [
+                {"label": answer["label"], "text": asked.display_value(answer)}
+                for answer in registration.answers
+            ],
         },
     )
 
@@ -173,6 +192,7 @@ def edit_registration(request, pk):
                 dietary=form.cleaned_data["dietary"],
                 access_needs=form.cleaned_data["access_needs"],
                 listed_consent=form.cleaned_data["listed_consent"],
+                answers=form.answers(),
             )
         except errors.InvitationError as error:
             form.add_error(None, str(error))

@@ -1,6 +1,8 @@
 from .event_parts import EventAim, EventOrganiser, EventTheme
-from .pages import EventIndexPage, EventPage, HomePage, StandardPage
+from .pages import EventIndexPage, EventPage, HomePage
+from .questions import FeedbackQuestion, RegistrationQuestion
 from .settings import SiteSettings
+from .standard import StandardPage
 
 __all__ = [
     "EventAim",
@@ -8,7 +10,9 @@ __all__ = [
     "EventOrganiser",
     "EventPage",
     "EventTheme",
+    "FeedbackQuestion",
     "HomePage",
+    "RegistrationQuestion",
     "SiteSettings",
     "StandardPage",
 ]

@@ -17,13 +17,13 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
 from roundtable import clock
-from roundtable.blocks import BodyBlock, heading_anchors
 from roundtable.formatting import format_date_range, time_zone_label
+from roundtable.models.questions import FEEDBACK_PANELS, REGISTRATION_QUESTIONS_PANEL
 from roundtable.visibility import (
     ReadWithRestrictions,
     has_own_restriction,
@@ -214,6 +214,25 @@ class EventPage(ReadWithRestrictions, Page):
             "entry. Changes made within a few minutes go in one email."
         ),
     )
+    feedback_open = models.BooleanField(
+        _("feedback survey open"),
+        default=False,
+        help_text=_(
+            "Once the event has ended: confirmed participants can answer the "
+            "survey, once each, from their page and the emailed link."
+        ),
+    )
+    feedback_anonymous = models.BooleanField(
+        _("anonymous answers"),
+        default=True,
+        help_text=_(
+            "Answers are stored with no link to the person who gave them; only "
+            "that they have answered is kept. Applies to answers given from now on."
+        ),
+    )
+    feedback_introduction = models.TextField(
+        blank=True, help_text=_("Shown above the survey's questions.")
+    )
     participant_group = models.OneToOneField(
         Group,
         null=True,
@@ -259,11 +278,14 @@ class EventPage(ReadWithRestrictions, Page):
         FieldPanel("requires_approval"),
         FieldPanel("invitation_validity_days"),
         FieldPanel("change_notices"),
+        REGISTRATION_QUESTIONS_PANEL,
     ]
+    feedback_panels = FEEDBACK_PANELS
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(registration_panels, heading=_("Registration")),
+            ObjectList(feedback_panels, heading=_("Feedback")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
@@ -292,7 +314,7 @@ class EventPage(ReadWithRestrictions, Page):
         index.FilterField("start_date"),
     ]
     parent_page_types = ["roundtable.EventIndexPage"]
-    exclude_fields_in_copy = ["participant_group"]
+    exclude_fields_in_copy = ["participant_group", "feedback_open"]
     template = "roundtable/event_page.html"
 
     class Meta:
@@ -313,6 +335,16 @@ class EventPage(ReadWithRestrictions, Page):
                     "registration_closes_at": _(
                         "Registration cannot close before it opens."
                     )
+                }
+            )
+        if self.feedback_open and self.end_date and not self.has_ended:
+            raise ValidationError(
+                {
+                    "feedback_open": _(
+                        "The survey can be opened only once the event (%(dates)s) "
+                        "has ended."
+                    )
+                    % {"dates": self.date_range}
                 }
             )
 
@@ -370,26 +402,3 @@ class EventPage(ReadWithRestrictions, Page):
         context["aims"] = list(self.aims.all())
         context["themes"] = list(self.themes.all())
         return context
-
-
-class StandardPage(ReadWithRestrictions, Page):
-    """A plain editorial page: About, Privacy notice and the like."""
-
-    introduction = models.TextField(blank=True)
-    body = StreamField(BodyBlock(), blank=True)
-    last_reviewed = models.DateField(null=True, blank=True)
-
-    content_panels = Page.content_panels + [
-        FieldPanel("introduction"),
-        FieldPanel("body"),
-        FieldPanel("last_reviewed"),
-    ]
-    search_fields = Page.search_fields + [
-        index.SearchField("introduction"),
-        index.SearchField("body"),
-    ]
-    template = "roundtable/standard_page.html"
-
-    def body_with_anchors(self):
-        """(block, anchor) for the body; no heading repeats another's id."""
-        return heading_anchors(self.body, taken={"main-content"})

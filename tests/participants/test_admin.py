@@ -427,6 +427,7 @@ def test_registration_export_reads_as_people_write(organiser_client, event_page)
         "Access needs",
         "Listed in the participant list",
         "Created at",
+        "Answers",
     ]
     row = [
         "Maria de la Cruz Santos",
@@ -439,6 +440,7 @@ def test_registration_export_reads_as_people_write(organiser_client, event_page)
         "",
         "Yes",
         "Friday 20 June 2014, 09:02 (Singapore time, UTC+08:00)",
+        "",
     ]
     content = b"".join(csv_response.streaming_content).decode()
     assert list(csv.reader(io.StringIO(content))) == [header, row]

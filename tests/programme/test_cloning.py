@@ -30,6 +30,7 @@ from tests.factories import (
     pre_read,
 )
 from tests.factories.area import ParticipantAreaPageFactory
+from tests.factories.questions import feedback_question, registration_question
 from tests.programme.conftest import at
 
 pytestmark = pytest.mark.django_db
@@ -325,3 +326,16 @@ def test_cloning_the_2014_demo_gives_a_clash_free_programme_with_new_uids():
     assert len(uids) == len(copies)
     assert not uids & old_uids
     assert {int(v.get("SEQUENCE", 0)) for v in vevents} == {0}
+
+
+def test_clone_asks_the_same_questions_with_its_survey_closed(event_page):
+    registration_question(event=event_page, label="Your role")
+    feedback_question(event=event_page, label="Overall")
+    EventPage.objects.filter(pk=event_page.pk).update(feedback_open=True)
+    event_page.refresh_from_db()
+
+    new = clone(event_page)
+
+    assert [q.label for q in new.registration_questions.all()] == ["Your role"]
+    assert [q.label for q in new.feedback_questions.all()] == ["Overall"]
+    assert new.feedback_open is False
