@@ -35,6 +35,7 @@ PROJECT_DIR = BENCH_DIR.parent
 sys.path.insert(0, str(BENCH_DIR))
 sys.path.insert(0, str(PROJECT_DIR))
 
+import scale_sends  # noqa: E402
 from scale_build import SIZES, build  # noqa: E402
 
 HOST = "localhost"
@@ -83,6 +84,13 @@ def targets(*, built):
         ("participants' area", "participant", "participant", built["area"].url),
         ("admin dashboard", "admin", "organiser", "/admin/"),
         ("admin timetable", "admin", "organiser", timetable),
+        ("admin event desk", "admin", "organiser", f"/admin/participants/events/{pk}/"),
+        (
+            "admin check-in desk",
+            "admin",
+            "organiser",
+            f"/admin/participants/check-in/?day={pk}:{event.start_date.isoformat()}",
+        ),
     ]  # fmt: skip
     listings = [
         ("invitations", f"/admin/participants/invitations/?event={pk}"),
@@ -184,6 +192,7 @@ def worker(*, size, runs):
     built = build(counts=SIZES[size])
     build_s = time.monotonic() - migrated
     results = measure(built=built, runs=runs)
+    sends = scale_sends.measure(built=built, size=size, host=HOST)
     print(
         json.dumps(
             {
@@ -191,6 +200,7 @@ def worker(*, size, runs):
                 "build_s": round(build_s, 1),
                 "build_steps_s": built["timings"],
                 "results": results,
+                "sends": sends,
             }
         )
     )
@@ -280,6 +290,25 @@ def table(*, backend, runs_by_size):
         line += f"  {target_text(result['kind']):<20}{mark:<8}{constant:>9}"
         lines.append(line)
     lines.append("(exports: ms to first byte|total; queries: large vs medium)")
+    lines.append("")
+    lines.append(f"{'imports and sends':<34}" + "".join(f"{s:>14}" for s in sizes))
+    for label in runs_by_size[last].get("sends", {}):
+        line = f"{label.split(' (')[0]:<34}"
+        for size in sizes:
+            found = {
+                k.split(" (")[0]: v for k, v in runs_by_size[size]["sends"].items()
+            }[label.split(" (")[0]]
+            line += f"{found['value']:>11.0f}{found['unit']:>3}"
+        result = runs_by_size[last]["sends"][label]
+        mark = scale_sends.verdict(result)
+        if mark == "FAIL":
+            failures.append(label)
+        target = (
+            f"<{scale_sends.REQUEST_MS} ms"
+            if result["kind"] == "request"
+            else f">={scale_sends.RATE_PER_S}/s"
+        )
+        lines.append(f"{line}  {target:<12}{mark}  ({label})")
     for size in sizes:
         data = runs_by_size[size]
         lines.append(

@@ -21,7 +21,7 @@ from participants import ended, imports
 from participants.errors import InvitationError
 from participants.models import ImportJob, Invitation
 from participants.spreadsheets import read_invitation_csv
-from participants.tasks import email_new_invitation
+from participants.tasks import email_new_invitations
 
 logger = logging.getLogger(__name__)
 
@@ -125,16 +125,23 @@ def _import_batch(job, rows, *, event, by):
     return job
 
 
+EMAIL_CHUNK = 100
+
+
 def _email_all(job):
-    """Email each invitation of the job not sent yet, counting them as they go."""
+    """Email the job's invitations not sent yet, a chunk at a time, counting them.
+
+    Each email is recorded as sent as it goes (`tasks.email_new_invitations`);
+    the job's count moves once a chunk.
+    """
     unsent = [pk for pk, sent_at, _error in _made_by(job) if sent_at is None]
     emailed = len(job.invitation_ids) - len(unsent)
-    for invitation_id in unsent:
-        try:
-            email_new_invitation(invitation_id)
-        except Exception:  # noqa: BLE001 - recorded on the invitation, for a resend
-            logger.warning("Invitation %s not emailed", invitation_id, exc_info=True)
-        emailed += 1
+    for start in range(0, len(unsent), EMAIL_CHUNK):
+        chunk = unsent[start : start + EMAIL_CHUNK]
+        failed = email_new_invitations(chunk)
+        for invitation_id, error in failed.items():
+            logger.warning("Invitation %s not emailed: %s", invitation_id, error)
+        emailed += len(chunk)
         ImportJob.objects.filter(pk=job.pk).update(
             emailed=emailed, updated_at=timezone.now()
         )

@@ -4,7 +4,6 @@ A confirmed registration puts its person in the event's participant group; one
 that ends takes them out and gives up their breakout seats.
 """
 
-import datetime
 from functools import partial
 
 from django.db import transaction
@@ -29,11 +28,7 @@ def registration_is_open(event, *, now=None):
 
 def event_days(event):
     """The event's days, as dates; a registration stores them as ISO strings."""
-    days, day = [], event.start_date
-    while day <= event.end_date:
-        days.append(day)
-        day += datetime.timedelta(days=1)
-    return days
+    return event.days
 
 
 def _clean_days(event, days):

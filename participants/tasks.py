@@ -3,13 +3,14 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks import task
 
 from participants.models import BreakoutBooking, Invitation, Registration
-from participants.tokens import issue_token, record_sent
+from participants.tokens import issue_token, new_token, record_sent
 from programme.ical import event_calendar
 from roundtable.addresses import absolute_url
 from roundtable.formatting import format_datetime, format_slot
@@ -20,7 +21,8 @@ def contact_email(event):
     return event.contact_email or SiteSettings.load().contact_email
 
 
-def _send(*, template, context, to, subject, attachments=()):
+def _message(*, template, context, to, subject, attachments=()):
+    """An email of `template` (text and HTML), ready to send."""
     text = render_to_string(f"participants/emails/{template}.txt", context)
     html = render_to_string(f"participants/emails/{template}.html", context)
     reply_to = [context["contact_email"]] if context.get("contact_email") else None
@@ -30,7 +32,17 @@ def _send(*, template, context, to, subject, attachments=()):
     message.attach_alternative(html, "text/html")
     for attachment in attachments:
         message.attach(*attachment)
-    message.send()
+    return message
+
+
+def _send(*, template, context, to, subject, attachments=()):
+    _message(
+        template=template,
+        context=context,
+        to=to,
+        subject=subject,
+        attachments=attachments,
+    ).send()
 
 
 @task()
@@ -45,32 +57,89 @@ def send_invitation_email(invitation_id, reminder=False, resend=False):
 
 @task()
 def send_invitation_emails(invitation_ids):
-    """Email each of a batch of new invitations (an import): one task, not one each.
+    """Email each of a batch of new invitations: one task, not one each.
 
-    Each goes out as `send_invitation_email` sends one. An invitation sent
-    already (the task restarted half-way) is skipped; a failure is recorded on
-    its invitation for a resend and the others still go out, then the task
-    fails, saying how many did not.
+    As `email_new_invitations`: an invitation sent already (the task restarted
+    half-way) is skipped; a failure is recorded on its invitation for a resend
+    and the others still go out, then the task fails, saying how many did not.
     """
-    failed = 0
-    for invitation_id in invitation_ids:
-        try:
-            _email_invitation(invitation_id, unless_sent=True)
-        except Exception:  # noqa: BLE001 - recorded on the invitation
-            failed += 1
+    failed = email_new_invitations(invitation_ids)
     if failed:
         raise RuntimeError(
-            f"{failed} of {len(invitation_ids)} invitation emails failed; each "
-            "failure is recorded on its invitation."
+            f"{len(failed)} of {len(invitation_ids)} invitation emails failed; "
+            "each failure is recorded on its invitation."
         )
 
 
-def email_new_invitation(invitation_id):
-    """Email a new invitation unless it has been sent already (an import's).
+def email_new_invitations(invitation_ids):
+    """Email each new invitation of `invitation_ids` not sent yet; the failures.
 
-    A failure is recorded on the invitation for a resend, and raised.
+    For an import's worker: one query reads them, one mail connection sends
+    them, and each email's link and its sent mark are stored together in one
+    write once it has gone, before the next goes (a worker stopped between
+    the two leaves that invitation unsent, with no working link: the resumed
+    job emails it again with a new one). A failure is recorded on its
+    invitation for a resend and the rest still go. Returns {pk: error}.
     """
-    _email_invitation(invitation_id, unless_sent=True)
+    invitations = list(
+        Invitation.objects.select_related("event", "invited_by")
+        .filter(pk__in=invitation_ids, sent_at__isnull=True)
+        .order_by("pk")
+    )
+    contacts, failed = {}, {}
+    with get_connection() as connection:
+        for invitation in invitations:
+            if not invitation.is_usable:
+                continue
+            raw, token_hash = new_token()
+            event = invitation.event
+            if event.pk not in contacts:
+                contacts[event.pk] = contact_email(event)
+            message = _invitation_email(
+                invitation, raw_token=raw, contact=contacts[event.pk]
+            )
+            message.connection = connection
+            now = timezone.now()
+            try:
+                message.send()
+            except Exception as error:  # noqa: BLE001 - recorded for a resend
+                failed[invitation.pk] = f"{type(error).__name__}: {error}"
+                Invitation.objects.filter(pk=invitation.pk).update(
+                    send_error=failed[invitation.pk], updated_at=now
+                )
+                continue
+            Invitation.objects.filter(pk=invitation.pk).update(
+                token_hash=token_hash, sent_at=now, send_error="", updated_at=now
+            )
+    return failed
+
+
+def _invitation_email(invitation, *, raw_token, contact, reminder=False, resend=False):
+    """The invitation's email (text and HTML) carrying the link of `raw_token`."""
+    event = invitation.event
+    context = {
+        "invitation": invitation,
+        "event": event,
+        "link": absolute_url(reverse("invitation", args=[raw_token])),
+        "event_url": absolute_url(event.url or ""),
+        "inviter": invitation.invited_by,
+        "contact_email": contact,
+        "reminder": reminder,
+        "earlier_link_void": reminder or resend,
+        "works_until": format_datetime(invitation.expires_at, event.time_zone),
+    }
+    if reminder:
+        subject = f"Reminder: your invitation to {event.title}"
+    elif resend:
+        subject = f"Your invitation to {event.title}: a new link"
+    else:
+        subject = f"Invitation: {event.title}"
+    return _message(
+        template="invitation",
+        context=context,
+        to=invitation.email,
+        subject=subject,
+    )
 
 
 def _email_invitation(
@@ -82,31 +151,15 @@ def _email_invitation(
     if not invitation.is_usable or (unless_sent and invitation.sent_at is not None):
         return
     raw_token = issue_token(invitation=invitation)
-    event = invitation.event
-    context = {
-        "invitation": invitation,
-        "event": event,
-        "link": absolute_url(reverse("invitation", args=[raw_token])),
-        "event_url": absolute_url(event.url or ""),
-        "inviter": invitation.invited_by,
-        "contact_email": contact_email(event),
-        "reminder": reminder,
-        "earlier_link_void": reminder or resend,
-        "works_until": format_datetime(invitation.expires_at, event.time_zone),
-    }
-    if reminder:
-        subject = f"Reminder: your invitation to {event.title}"
-    elif resend:
-        subject = f"Your invitation to {event.title}: a new link"
-    else:
-        subject = f"Invitation: {event.title}"
+    message = _invitation_email(
+        invitation,
+        raw_token=raw_token,
+        contact=contact_email(invitation.event),
+        reminder=reminder,
+        resend=resend,
+    )
     try:
-        _send(
-            template="invitation",
-            context=context,
-            to=invitation.email,
-            subject=subject,
-        )
+        message.send()
     except Exception as error:  # noqa: BLE001 - any failure is recorded for a retry
         record_sent(invitation=invitation, error=f"{type(error).__name__}: {error}")
         raise

@@ -92,13 +92,22 @@ def choose_event(events, chosen=None):
     return events[0] if events else None
 
 
-def event_sessions(event):
-    """The event's sessions that count, with their roles' people: two queries."""
-    sessions = list(
-        services.counted(Session.objects.filter(event=event)).order_by(
-            "start", "end", "pk"
+# Up to this many sessions the timetable shows every day on one page; a
+# larger programme is shown a day at a time (a thousand sessions made a 1 MB
+# page that took most of a second to render).
+ALL_DAYS_LIMIT = 150
+
+
+def event_sessions(event, day=None):
+    """The event's sessions that count (those starting on `day`, if given), with
+    their roles' people: two queries."""
+    counted = services.counted(Session.objects.filter(event=event))
+    if day is not None:
+        midnight = datetime(day.year, day.month, day.day, tzinfo=event.tzinfo)
+        counted = counted.filter(
+            start__gte=midnight, start__lt=midnight + timedelta(days=1)
         )
-    )
+    sessions = list(counted.order_by("start", "end", "pk"))
     roles = SessionRole.objects.filter(
         session_id__in=[session.pk for session in sessions]
     ).select_related("person")
@@ -165,8 +174,9 @@ def add_url(event, room, start, end):
     return f"{reverse(ADD_URL_NAME)}?{urlencode(query)}"
 
 
-def build_days(event, sessions, clashes):
-    """Each day of the event with its rows of cells for `columns_for(sessions)`.
+def build_days(event, sessions, clashes, only=None):
+    """Each day of the event (or the day `only`) with its rows of cells for
+    `columns_for(sessions)`.
 
     `clashes` is `find_clashes`'s answer for the sessions.
     """
@@ -175,8 +185,9 @@ def build_days(event, sessions, clashes):
     days = []
     day = event.start_date
     while day <= event.end_date:
-        todays = [s for s in sessions if local_time(s.start, tzinfo).date() == day]
-        days.append(_build_day(event, day, todays, columns, clashes))
+        if only is None or day == only:
+            todays = [s for s in sessions if local_time(s.start, tzinfo).date() == day]
+            days.append(_build_day(event, day, todays, columns, clashes))
         day += timedelta(days=1)
     return columns, days
 

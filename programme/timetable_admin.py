@@ -15,8 +15,11 @@ from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views import generic
 
-from programme import timetable
+from programme import services, timetable
+from programme.models import Session
+from roundtable import clock
 from roundtable.access import is_organiser
+from roundtable.formatting import format_day, local_time
 from roundtable.models import EventPage
 
 URL_NAME = "programme_timetable"
@@ -71,13 +74,39 @@ class TimetableView(generic.WagtailAdminTemplateMixin, TemplateView):
         context["form"] = EventChoiceForm(
             initial={"event": event.pk}, events=self.events
         )
-        sessions, roles = timetable.event_sessions(event)
+        total = services.counted(Session.objects.filter(event=event)).count()
+        day = self.chosen_day(event, total)
+        sessions, roles = timetable.event_sessions(event, day=day)
         clashes = timetable.find_clashes(sessions, roles)
-        columns, days = timetable.build_days(event, sessions, clashes)
+        columns, days = timetable.build_days(event, sessions, clashes, only=day)
+        base = f"{reverse(URL_NAME)}?event={event.pk}"
         context.update(
             columns=columns,
             days=days,
-            session_count=len(sessions),
+            session_count=total,
+            shown_count=len(sessions),
             clash_count=sum(1 for found in clashes.values() if found),
+            day_links=[
+                (
+                    format_day(other),
+                    f"{base}&day={other.isoformat()}",
+                    other == day,
+                )
+                for other in event.days
+            ],
+            all_days_url=base if total <= timetable.ALL_DAYS_LIMIT else None,
+            one_day=day,
         )
         return context
+
+    def chosen_day(self, event, total):
+        """The day asked for; else, for a large programme, today's or the first."""
+        days = event.days
+        asked = self.request.GET.get("day", "")
+        for day in days:
+            if day.isoformat() == asked:
+                return day
+        if total <= timetable.ALL_DAYS_LIMIT:
+            return None
+        today = local_time(clock.now(), event.tzinfo).date()
+        return today if today in days else days[0]

@@ -1,5 +1,5 @@
 import zoneinfo
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -363,6 +363,12 @@ class EventPage(ReadWithRestrictions, Page):
     @property
     def date_range(self):
         return format_date_range(self.start_date, self.end_date)
+
+    @property
+    def days(self):
+        """The event's days, first to last, as dates."""
+        count = (self.end_date - self.start_date).days + 1
+        return [self.start_date + timedelta(days=n) for n in range(max(count, 0))]
 
     @cached_property
     def tzinfo(self):

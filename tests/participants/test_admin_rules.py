@@ -8,6 +8,7 @@ superuser: a delete is refused or done by the service, an edit changes no
 status, seat or place.
 """
 
+import uuid
 from itertools import product
 from urllib.parse import urlencode
 
@@ -19,13 +20,15 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils.html import escape
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 
-from participants import breakouts, checkin
+from participants import breakouts, checkin, messages
 from participants.admin.base import ServiceBulkAction
 from participants.models import (
     BreakoutBooking,
     CheckIn,
     ErasedParticipation,
     Invitation,
+    Message,
+    MessageDelivery,
     Registration,
 )
 from programme.models import Session
@@ -83,7 +86,16 @@ def rows(event_page):
         registration=waiting_registration, session=session
     )
     check_in, _ = checkin.check_in(registration=seated, day=event_page.start_date)
+    message, _ = messages.send_message(
+        event=event_page,
+        audience=Message.Audience.CONFIRMED,
+        subject="Logistics",
+        body="Dear {name}",
+        nonce=uuid.uuid4(),
+    )
     return {
+        "message": message,
+        "delivery": message.deliveries.first(),
         "invitation": InvitationFactory(event=event_page),
         "registration": seated,
         "seat": seat,
@@ -139,6 +151,18 @@ def state():
             for pk, status in Registration.objects.values_list("pk", "status")
         },
         **{
+            ("message", pk): (status, subject, body)
+            for pk, status, subject, body in Message.objects.values_list(
+                "pk", "status", "subject", "body"
+            )
+        },
+        **{
+            ("delivery", pk): (status, email)
+            for pk, status, email in MessageDelivery.objects.values_list(
+                "pk", "status", "email"
+            )
+        },
+        **{
             ("booking", pk): (status, position)
             for pk, status, position in BreakoutBooking.objects.values_list(
                 "pk", "status", "position"
@@ -181,6 +205,8 @@ def rows_for(model, rows):
         Registration: [rows["registration"]],
         BreakoutBooking: [rows["waiting"], rows["seat"]],
         CheckIn: [rows["check_in"]],
+        Message: [rows["message"]],
+        MessageDelivery: [rows["delivery"]],
         # The account of a participant with a seat, not the one signed in.
         get_user_model(): [rows["registration"].user],
     }[model]
@@ -194,6 +220,8 @@ def test_the_enumeration_finds_every_participants_model_in_the_admin():
         "participants_registration:": "Registration",
         "participants_booking:": "BreakoutBooking",
         "participants_attendance:": "CheckIn",
+        "participants_message:": "Message",
+        "participants_delivery:": "MessageDelivery",
         "wagtailusers_users:": "User",
     }
     for _, names in found.values():

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 from django.utils import timezone
 
@@ -132,21 +133,21 @@ def test_a_worker_killed_while_emailing_resumes_and_emails_nobody_twice(
     event_page, django_capture_on_commit_callbacks, monkeypatch
 ):
     job = queued(event_page, csv_of(6), capture=django_capture_on_commit_callbacks)
-    real_email = import_jobs.email_new_invitation
-    sent = []
+    real_send = EmailMultiAlternatives.send
 
-    def killed_after_three(invitation_id):
-        if len(sent) == 3:
+    def killed_after_three(message, *args, **kwargs):
+        if len(mail.outbox) == 3:
             raise WorkerKilled
-        real_email(invitation_id)
-        sent.append(invitation_id)
+        return real_send(message, *args, **kwargs)
 
-    monkeypatch.setattr(import_jobs, "email_new_invitation", killed_after_three)
-    with pytest.raises(WorkerKilled):
-        import_jobs.run(job_id=job.pk)
+    with monkeypatch.context() as patch:
+        patch.setattr(EmailMultiAlternatives, "send", killed_after_three)
+        with pytest.raises(WorkerKilled):
+            import_jobs.run(job_id=job.pk)
     assert len(mail.outbox) == 3
+    # The three that went are recorded as sent, with their links.
+    assert Invitation.objects.filter(sent_at__isnull=False).count() == 3
 
-    monkeypatch.setattr(import_jobs, "email_new_invitation", real_email)
     ImportJob.objects.filter(pk=job.pk).update(
         updated_at=timezone.now() - import_jobs.STALLED_AFTER * 2
     )
@@ -164,21 +165,37 @@ def test_a_failed_email_is_counted_and_the_rest_go_out(
     event_page, django_capture_on_commit_callbacks, monkeypatch
 ):
     job = queued(event_page, csv_of(3), capture=django_capture_on_commit_callbacks)
-    real_send = import_jobs.email_new_invitation.__globals__["_send"]
+    real_send = EmailMultiAlternatives.send
 
-    def refuse_person1(**kwargs):
-        if kwargs["to"] == "person1@example.org":
+    def refuse_person1(message, *args, **kwargs):
+        if message.to == ["person1@example.org"]:
             raise ConnectionRefusedError("mail server down")
-        real_send(**kwargs)
+        return real_send(message, *args, **kwargs)
 
-    monkeypatch.setitem(
-        import_jobs.email_new_invitation.__globals__, "_send", refuse_person1
-    )
+    monkeypatch.setattr(EmailMultiAlternatives, "send", refuse_person1)
     job = import_jobs.run(job_id=job.pk)
 
     assert (job.status, job.emailed) == ("done", 3)
     assert import_jobs.not_sent(job) == 1
+    refused = Invitation.objects.get(email="person1@example.org")
+    assert (refused.sent_at, refused.send_error) == (
+        None,
+        "ConnectionRefusedError: mail server down",
+    )
     assert addresses_emailed() == ["person0@example.org", "person2@example.org"]
+
+
+def test_each_emailed_link_opens_its_invitation(
+    client, event_page, django_capture_on_commit_callbacks
+):
+    job = queued(event_page, csv_of(2), capture=django_capture_on_commit_callbacks)
+    import_jobs.run(job_id=job.pk)
+    for message in mail.outbox:
+        link = next(word for word in message.body.split() if "/invitations/" in word)
+        path = "/invitations/" + link.split("/invitations/")[1]
+        response = client.get(path)
+        assert response.status_code == 200
+        assert message.to[0] in response.content.decode()
 
 
 def test_a_running_job_cannot_be_resumed(

@@ -374,8 +374,44 @@ def test_queries_do_not_grow_with_the_sessions(
     many_sessions(event_page, count)
     organiser_client.get(TIMETABLE, {"event": event_page.pk})  # warm caches
 
-    with django_assert_max_num_queries(14):
+    # One more than the grid's own: the count that decides whether every day
+    # fits on the page.
+    with django_assert_max_num_queries(15):
         response = organiser_client.get(TIMETABLE, {"event": event_page.pk})
 
     assert response.context["session_count"] == count
     assert response.context["clash_count"] == 0
+
+
+def test_a_large_programme_is_shown_a_day_at_a_time(organiser_client, event_page):
+    many_sessions(event_page, timetable.ALL_DAYS_LIMIT + 10)
+    first, second = event_page.days[:2]
+
+    response = organiser_client.get(TIMETABLE, {"event": event_page.pk})
+    assert [day.date for day in response.context["days"]] == [first]
+    html = response.content.decode()
+    assert "shown a day at a time" in html
+    assert ">All days</a>" not in html
+    assert (
+        f'href="{TIMETABLE}?event={event_page.pk}&amp;day={second.isoformat()}"' in html
+    )
+    shown = response.context["shown_count"]
+    assert 0 < shown < response.context["session_count"]
+
+    response = organiser_client.get(
+        TIMETABLE, {"event": event_page.pk, "day": second.isoformat()}
+    )
+    assert [day.date for day in response.context["days"]] == [second]
+
+
+def test_a_small_programme_shows_every_day_and_a_day_on_request(
+    organiser_client, event_page
+):
+    many_sessions(event_page, 20)
+    response = organiser_client.get(TIMETABLE, {"event": event_page.pk})
+    assert [day.date for day in response.context["days"]] == event_page.days
+    assert ">All days</a>" in response.content.decode()
+    response = organiser_client.get(
+        TIMETABLE, {"event": event_page.pk, "day": "not-a-day"}
+    )
+    assert [day.date for day in response.context["days"]] == event_page.days
