@@ -12,7 +12,7 @@ message already sent instead of sending it again.
 import re
 from functools import partial
 
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.urls import reverse
@@ -135,27 +135,39 @@ def fill(text, values):
     return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
 
-def values_for(person, *, event, agenda_text):
-    """What the placeholders say for one recipient."""
+def event_values(event):
+    """What the placeholders say for everyone: worked out once per message."""
     return {
-        "name": person["name"],
         "event": event.title,
-        "agenda": agenda_text,
         "my_link": absolute_url(reverse("my_registrations")),
         "event_link": absolute_url(event.url or "/"),
     }
+
+
+def values_for(person, *, shared, agenda_text):
+    """What the placeholders say for one recipient."""
+    return {**shared, "name": person["name"], "agenda": agenda_text}
 
 
 class Agendas:
     """Each recipient's agenda as text, from two queries for all of them.
 
     The event's published sessions that are not breakouts, and the breakouts
-    the person has a seat in, with times in the event's zone.
+    the person has a seat in, with times in the event's zone. Each session's
+    line is written once and shared by everyone whose agenda holds it.
     """
 
     def __init__(self, event, registration_ids):
         self.event = event
-        self.sessions = list(public_sessions(event=event))
+        self.sessions = []
+        for session in public_sessions(event=event):
+            when = format_slot(session.start, session.end, event.tzinfo)
+            when = when.split(" (")[0]  # the zone is said once, above
+            room = f" ({session.room})" if session.room else ""
+            cancelled = " (cancelled)" if session.is_cancelled else ""
+            line = f"- {when}: {session.title}{room}{cancelled}"
+            self.sessions.append((session.pk, session.is_breakout, line))
+        self.heading = f"Times are {event.time_zone_label}."
         self.seats = {}
         seats = BreakoutBooking.objects.filter(
             registration__in=registration_ids,
@@ -167,17 +179,13 @@ class Agendas:
     def text(self, registration_id):
         if registration_id is None:
             return "(your agenda appears once you have registered)"
-        mine = self.seats.get(registration_id, set())
-        lines = [f"Times are {self.event.time_zone_label}."]
-        for session in self.sessions:
-            if session.is_breakout and session.pk not in mine:
-                continue
-            when = format_slot(session.start, session.end, self.event.tzinfo)
-            when = when.split(" (")[0]  # the zone is said once, above
-            room = f" ({session.room})" if session.room else ""
-            cancelled = " (cancelled)" if session.is_cancelled else ""
-            lines.append(f"- {when}: {session.title}{room}{cancelled}")
-        return "\n".join(lines)
+        mine = self.seats.get(registration_id, ())
+        lines = [
+            line
+            for pk, is_breakout, line in self.sessions
+            if not is_breakout or pk in mine
+        ]
+        return "\n".join([self.heading, *lines])
 
 
 def preview(*, event, audience, subject, body, session=None, day=None):
@@ -189,7 +197,9 @@ def preview(*, event, audience, subject, body, session=None, day=None):
     first = people[0]
     agendas = Agendas(event, [first["registration_id"]])
     values = values_for(
-        first, event=event, agenda_text=agendas.text(first["registration_id"])
+        first,
+        shared=event_values(event),
+        agenda_text=agendas.text(first["registration_id"]),
     )
     return len(people), first, fill(subject, values), fill(body, values)
 
@@ -245,34 +255,42 @@ def deliver(*, message_id, batch=200):
     event = message.event
     reply_to = [contact_email(event)] if contact_email(event) else None
     queued = message.deliveries.filter(status=MessageDelivery.Status.QUEUED)
+    uses_agenda = "{agenda}" in message.subject + message.body
+    shared = event_values(event)
     while True:
         deliveries = list(queued.order_by("pk")[:batch])
         if not deliveries:
             break
-        agendas = Agendas(event, [d.registration_id for d in deliveries])
-        for delivery in deliveries:
-            _deliver_one(message, delivery, agendas=agendas, reply_to=reply_to)
+        agendas = (
+            Agendas(event, [d.registration_id for d in deliveries])
+            if uses_agenda
+            else None
+        )
+        with get_connection() as connection:
+            for delivery in deliveries:
+                email = _email(message, delivery, shared, agendas, reply_to)
+                email.connection = connection
+                _deliver_one(email, delivery)
     Message.objects.filter(pk=message.pk).update(
         status=Message.Status.SENT, finished_at=timezone.now()
     )
 
 
-def _deliver_one(message, delivery, *, agendas, reply_to):
-    event = message.event
-    person = {
-        "name": delivery.name,
-        "email": delivery.email,
-        "registration_id": delivery.registration_id,
-    }
-    values = values_for(
-        person, event=event, agenda_text=agendas.text(delivery.registration_id)
-    )
-    email = EmailMessage(
+def _email(message, delivery, shared, agendas, reply_to):
+    """The message as one recipient gets it."""
+    person = {"name": delivery.name, "registration_id": delivery.registration_id}
+    agenda = agendas.text(delivery.registration_id) if agendas else ""
+    values = values_for(person, shared=shared, agenda_text=agenda)
+    return EmailMessage(
         subject=fill(message.subject, values),
         body=fill(message.body, values),
         to=[delivery.email],
         reply_to=reply_to,
     )
+
+
+def _deliver_one(email, delivery):
+    """Send one email and record it as sent, or as failed and why."""
     try:
         email.send()
     except Exception as error:  # noqa: BLE001 - recorded on the delivery
