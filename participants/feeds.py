@@ -56,20 +56,37 @@ def find_feed(*, token):
     )
 
 
-def agenda(*, user):
+def agenda_basis(*, user):
+    """What a person's agenda depends on besides the published programme.
+
+    (their confirmed registrations with events, the sorted ids of the
+    breakouts they hold a seat in): two queries.
+    """
+    registrations = list(
+        Registration.objects.filter(
+            user=user, status=Registration.Status.CONFIRMED
+        ).select_related("event")
+    )
+    own = sorted(
+        set(
+            BreakoutBooking.objects.filter(
+                registration__user=user, status=BreakoutBooking.Status.CONFIRMED
+            )
+            .order_by()
+            .values_list("session_id", flat=True)
+        )
+    )
+    return registrations, own
+
+
+def agenda(*, user, basis=None):
     """[(event, sessions)] for each event where the person is confirmed.
 
     Sessions are the published ones that are not breakouts, plus the breakouts
-    the person holds a confirmed seat in.
+    the person holds a confirmed seat in. `basis` is `agenda_basis(user=...)`
+    if the caller has read it already.
     """
-    registrations = Registration.objects.filter(
-        user=user, status=Registration.Status.CONFIRMED
-    ).select_related("event")
-    own = set(
-        BreakoutBooking.objects.filter(
-            registration__user=user, status=BreakoutBooking.Status.CONFIRMED
-        ).values_list("session_id", flat=True)
-    )
+    registrations, own = basis or agenda_basis(user=user)
     result = []
     for registration in registrations:
         event = registration.event

@@ -530,3 +530,44 @@ def test_cancelling_asks_first_and_the_question_changes_nothing(
     booking.refresh_from_db()
     assert booking.status == "confirmed"
     assert f'href="{url}">Cancel booking</a>' in client.get("/my/").content.decode()
+
+
+def test_feed_is_remembered_until_the_programme_or_the_persons_seats_change(
+    client, event_page, registration
+):
+    ProgrammePageFactory(parent=event_page)
+    opening = plenary(event_page, 9, title="Opening")
+    mine = breakout(event=event_page, hour=14, title="Mine")
+    url = reverse("personal_calendar", args=[feed_for(registration.user).token])
+
+    def summaries():
+        response = client.get(url)
+        return sorted(
+            str(e["summary"])
+            for e in Calendar.from_ical(response.content).walk("VEVENT")
+        )
+
+    assert summaries() == ["Opening"]
+    with CaptureQueriesContext(connection) as queries:
+        assert summaries() == ["Opening"]
+    # The feed, the person's registrations and seats; no session is read.
+    assert len(queries.captured_queries) == 3
+    assert not any("programme_session" in q["sql"] for q in queries.captured_queries)
+
+    # The person's own seats are part of the key.
+    booking = breakouts.book_breakout(registration=registration, session=mine)
+    assert summaries() == ["Mine", "Opening"]
+    breakouts.cancel_booking(booking=booking)
+    assert summaries() == ["Opening"]
+
+    # A published change to the programme is a purge: a new generation.
+    opening.title = "Opening plenary"
+    opening.save_revision().publish()
+    assert summaries() == ["Opening plenary"]
+
+    # A registration no longer confirmed: nothing of the event.
+    privacy_before = registration.status
+    registration.status = "cancelled"
+    registration.save(update_fields=["status", "updated_at"])
+    assert privacy_before == "confirmed"
+    assert summaries() == []
