@@ -1,10 +1,12 @@
 from django.urls import path, re_path, reverse
 from wagtail import hooks
+from wagtail.admin.panels import ObjectList
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from letters import admin, views
+from letters.forms import LetterTemplateForm
 from letters.models import LetterTemplate
 from participants.admin.base import OrganiserOnlyPermissionPolicy
 from roundtable.access import is_organiser
@@ -26,6 +28,7 @@ class LetterTemplateViewSet(SnippetViewSet):
     # The database (icontains), as for the other snippets: Wagtail's SQLite
     # search backend fails on a field list.
     search_backend_name = None
+    edit_handler = ObjectList(LetterTemplate.panels, base_form_class=LetterTemplateForm)
 
     def get_queryset(self, request):
         return LetterTemplate.objects.select_related("event")
