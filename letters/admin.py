@@ -16,6 +16,7 @@ from wagtail.admin.views import generic
 from letters import issuing
 from letters.models import IssuedDocument, Kind
 from letters.views import pdf_response
+from participants.admin.desk import URL_NAME as DESK_URL_NAME
 from participants.checkin import person_name
 from participants.models import Registration
 from roundtable.access import is_organiser
@@ -51,6 +52,16 @@ class EventLettersView(
 
     def get_page_subtitle(self):
         return self.event.title
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {
+                "url": reverse(DESK_URL_NAME, args=[self.event.pk]),
+                "label": "Event desk",
+            },
+            {"url": "", "label": f"{LABEL}: {self.event.title}"},
+        ]
 
     def get_context_data(self, **kwargs):
         event = self.event
