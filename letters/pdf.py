@@ -69,13 +69,25 @@ class Letterhead:
     website: str = ""
 
 
+# Lists nested deeper than this are flattened into the deepest: each level
+# indents, and enough of them leave no room for a character on the line.
+MAX_LIST_DEPTH = 3
+LISTS = {"ul", "ol"}
+
+
 class _Simplifier(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.out = []
+        self.depth = 0  # of lists, however deep the markup goes
+
+    def _too_deep(self, tag):
+        return tag in LISTS | {"li"} and self.depth > MAX_LIST_DEPTH
 
     def handle_starttag(self, tag, attrs):
-        if tag in ALLOWED:
+        if tag in LISTS:
+            self.depth += 1
+        if tag in ALLOWED and not self._too_deep(tag):
             self.out.append(f"<{ALLOWED[tag]}>")
 
     def handle_startendtag(self, tag, attrs):
@@ -83,8 +95,10 @@ class _Simplifier(HTMLParser):
             self.out.append("<br>")
 
     def handle_endtag(self, tag):
-        if tag in ALLOWED and tag != "br":
+        if tag in ALLOWED and tag != "br" and not self._too_deep(tag):
             self.out.append(f"</{ALLOWED[tag]}>")
+        if tag in LISTS and self.depth:
+            self.depth -= 1
 
     def handle_data(self, data):
         self.out.append(escape(data, quote=False))

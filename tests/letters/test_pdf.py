@@ -1,8 +1,12 @@
 import io
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from letters import pdf
+from letters import pdf, placeholders
+from tests.fuzz.hostile import hostile_text
 
 HEAD = pdf.Letterhead(
     site_name="Institute of Policy Studies",
@@ -81,3 +85,55 @@ def test_subset_fonts_give_the_same_text_as_the_whole_fonts():
         cut, _ = text_of(make(body_html=body, fonts=fonts))
 
     assert cut == whole
+
+
+@settings(max_examples=30, deadline=None, derandomize=True, database=None)
+@given(
+    text=st.one_of(
+        hostile_text,
+        st.sampled_from(
+            [
+                "a" * 20000,
+                "word " * 3000,
+                "\x01\x02\x1f",
+                "<p>" + "<ul><li>" * 50 + "x",
+                "&amp;&lt;&#0;&#xD800;",
+                "🙂 𓀀 ᚠᛇᚻ",
+            ]
+        ),
+    ),
+    where=st.sampled_from(["title", "body", "name", "letterhead"]),
+    certificate=st.booleans(),
+)
+def test_any_text_anywhere_makes_a_pdf(text, where, certificate):
+    body = {
+        "body": text,
+        "name": placeholders.fill("<p>Dear {name},</p>", {"name": text}),
+    }.get(where, "<p>Text</p>")
+    head = pdf.Letterhead(site_name=text) if where == "letterhead" else HEAD
+
+    content = make(
+        letterhead=head,
+        title=text if where == "title" else "Title",
+        body_html=body,
+        certificate=certificate,
+    )
+
+    assert content.startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize(
+    "text", ["a" * 20000, "word " * 3000, "<p>" + "<ul><li>" * 50 + "x", "\x01\x1f"]
+)
+def test_overlong_or_strange_text_makes_a_pdf_of_several_pages(text):
+    content = make(title=text[:300], body_html=text)
+
+    assert content.startswith(b"%PDF-")
+
+
+def test_lists_deeper_than_three_are_flattened():
+    deep = "<ul><li>1<ul><li>2<ol><li>3<ul><li>4<ul><li>5</li></ul></li></ul>"
+
+    assert pdf.simplify(deep + "</li></ol></li></ul></li></ul>") == (
+        "<ul><li>1<ul><li>2<ol><li>345</li></ol></li></ul></li></ul>"
+    )
