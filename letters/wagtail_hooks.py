@@ -7,10 +7,14 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from letters import admin, views
 from letters.forms import LetterTemplateForm
-from letters.models import LetterTemplate
+from letters.models import IssuedDocument, LetterTemplate
 from participants.admin.base import OrganiserOnlyPermissionPolicy
 from roundtable.access import is_organiser
-from roundtable.admin_links import EVENT_DESK_LINKS_HOOK, MY_REGISTRATION_LINKS_HOOK
+from roundtable.admin_links import (
+    EVENT_DESK_LINKS_HOOK,
+    MY_REGISTRATION_LINKS_HOOK,
+    PERSONAL_DATA_HOOK,
+)
 
 # Templates are the organisers' alone, whatever other permissions a user holds.
 register_permission_policy(
@@ -81,3 +85,21 @@ def letters_on_the_event_desk(event, user):
 
 
 hooks.register(MY_REGISTRATION_LINKS_HOOK, views.my_registration_links)
+
+
+@hooks.register(PERSONAL_DATA_HOOK)
+def issued_documents_in_the_data_export(user):
+    documents = IssuedDocument.objects.filter(registration__user=user).order_by("pk")
+    return {
+        "issued_documents": [
+            {
+                "kind": document.kind,
+                "code": document.code,
+                "name": document.name,
+                "event": document.event_title,
+                "dates": document.dates,
+                "issued_at": document.issued_at.isoformat(),
+            }
+            for document in documents
+        ]
+    }

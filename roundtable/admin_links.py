@@ -13,3 +13,8 @@ EVENT_DESK_LINKS_HOOK = "roundtable_event_desk_links"
 # [(label, url, method)], method "get" for a link or "post" for a button,
 # e.g. letters' documents to download or ask for.
 MY_REGISTRATION_LINKS_HOOK = "roundtable_my_registration_links"
+
+# In the person's data export (participants.privacy.personal_data): functions
+# of (user) returning {section: JSON-ready data} about them, e.g. letters' issued
+# documents, added beside the participants' own sections.
+PERSONAL_DATA_HOOK = "roundtable_personal_data"

@@ -221,3 +221,25 @@ def test_an_unknown_code_is_not_known(client, registration, code):
     assert "This verification code is not known" in response.text
     assert "Amina" not in response.text
     assert '<meta name="robots" content="noindex, nofollow">' in response.text
+
+
+def test_the_data_export_lists_the_persons_documents(client, registration):
+    document = issuing.issue(registration=registration, kind=Kind.VISA_LETTER)
+    issuing.issue(
+        registration=confirmed_registration(event=registration.event),
+        kind=Kind.VISA_LETTER,
+    )
+    client.force_login(registration.user)
+
+    data = client.get(reverse("my_data")).json()
+
+    assert data["issued_documents"] == [
+        {
+            "kind": "visa-letter",
+            "code": document.code,
+            "name": "Amina Rahman",
+            "event": registration.event.title,
+            "dates": "26–27 June 2014",
+            "issued_at": "2014-06-01T00:00:00+00:00",
+        }
+    ]
