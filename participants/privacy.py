@@ -6,6 +6,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
+from wagtail import hooks
 
 from participants.breakouts import active_bookings, cancel_booking
 from participants.models import (
@@ -18,6 +19,7 @@ from participants.models import (
     Registration,
 )
 from participants.registrations import leave_group
+from roundtable.admin_links import PERSONAL_DATA_HOOK
 
 
 def _iso(value):
@@ -108,7 +110,7 @@ def personal_data(*, user):
     bookings = own.bookings.select_related("session", "registration__event")
     check_ins = own.check_ins.select_related("registration__event")
     feed = own.feeds.first()
-    return {
+    data = {
         "account": {
             "email": user.email,
             "first_name": user.first_name,
@@ -184,6 +186,10 @@ def personal_data(*, user):
             else None
         ),
     }
+    # Other apps' records about the person (letters' issued documents).
+    for function in hooks.get_hooks(PERSONAL_DATA_HOOK):
+        data.update(function(user))
+    return data
 
 
 def delete_account(*, user):

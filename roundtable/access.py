@@ -21,7 +21,13 @@ ORGANISE_PERMISSION = f"{ORGANISE_APP}.{ORGANISE_CODENAME}"
 ORGANISERS_GROUP = "Organisers"
 
 
-ORGANISER_APPS = ("roundtable", "programme", "participants", "publications")
+ORGANISER_APPS = (
+    "roundtable",
+    "programme",
+    "participants",
+    "publications",
+    "letters",
+)
 
 
 PAGE_PERMISSIONS = (

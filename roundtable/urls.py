@@ -39,6 +39,7 @@ urlpatterns = [
     ),
     path("robots.txt", roundtable_views.robots_txt, name="robots_txt"),
     path("", include("participants.urls")),
+    path("", include("letters.urls")),
 ]
 
 if settings.DEBUG:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from wagtail import hooks
 
 from participants import (
     breakouts,
@@ -31,6 +32,7 @@ from participants.models import (
 )
 from participants.views.base import posted
 from roundtable.addresses import absolute_url, webcal_url
+from roundtable.admin_links import MY_REGISTRATION_LINKS_HOOK
 
 
 @never_cache
@@ -131,6 +133,12 @@ def my_registrations(request):
                 ),
                 "slots": overview[registration.pk]["slots"],
                 "agenda": overview[registration.pk]["agenda"],
+                # Other apps' links (letters' documents), as (label, url, method).
+                "more_links": [
+                    link
+                    for function in hooks.get_hooks(MY_REGISTRATION_LINKS_HOOK)
+                    for link in function(registration, request)
+                ],
             }
             if not item["has_ended"]:
                 # Once the event has ended /my/ is a record: no pass to show.

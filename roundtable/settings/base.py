@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "programme",
     "participants",
     "publications",
+    "letters",
     "demo",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -338,6 +338,7 @@ def test_data_export_holds_everything_about_the_person(
         "check_ins",
         "email_addresses",
         "invitations",
+        "issued_documents",
         "registrations",
     ]
     assert data["account"]["email"] == registration.user.email

@@ -4,6 +4,11 @@ from .area import (
     confirmed_registration,
     pre_read,
 )
+from .letters import (
+    LetterTemplateFactory,
+    checked_in_registration,
+    issued_document,
+)
 from .pages import EventIndexPageFactory, EventPageFactory, HomePageFactory
 from .participants import InvitationFactory, RegistrationFactory
 from .programme import (
@@ -27,6 +32,7 @@ __all__ = [
     "EventPageFactory",
     "HomePageFactory",
     "InvitationFactory",
+    "LetterTemplateFactory",
     "OrganisationFactory",
     "ParticipantAreaPageFactory",
     "PersonFactory",
@@ -38,7 +44,9 @@ __all__ = [
     "SpeakerIndexPageFactory",
     "UserFactory",
     "breakout",
+    "checked_in_registration",
     "confirmed_registration",
+    "issued_document",
     "pre_read",
     "report_pdf",
 ]
