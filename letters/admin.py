@@ -5,7 +5,7 @@ import io
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -13,8 +13,8 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views import generic
 
-from letters import issuing
-from letters.models import IssuedDocument, Kind
+from letters import bundles, issuing
+from letters.models import IssuedDocument, Kind, LetterBundle
 from letters.views import pdf_response
 from participants.admin.desk import URL_NAME as DESK_URL_NAME
 from participants.checkin import person_name
@@ -164,13 +164,103 @@ class ZipView(OrganiserOnlyView):
                 else "Nobody was checked in at this event: no ZIP made.",
             )
             return _back(event)
+        if len(documents) > bundles.IN_REQUEST:
+            # Too many to make while the organiser waits: the worker makes it.
+            return redirect(BUNDLE_URL_NAME, event.pk, issuing.FILE_NAMES[kind])
         output = io.BytesIO()
         issuing.write_zip(documents, output, event=event, kind=kind)
-        response = HttpResponse(output.getvalue(), content_type="application/zip")
         name = issuing.FILE_NAMES[kind]
-        response["Content-Disposition"] = (
-            f'attachment; filename="{name}s-{event.slug}.zip"'
+        return zip_response(output.getvalue(), f"{name}s-{event.slug}.zip")
+
+
+def zip_response(content, filename):
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True)
+    return response
+
+
+BUNDLE_URL_NAME = "letters_bundle"
+
+
+class BundleView(OrganiserOnlyView, generic.WagtailAdminTemplateMixin, TemplateView):
+    """The event's ZIP of one kind made by the worker: its progress, then the file.
+
+    POST asks for it (again); `?format=json` gives the counts to the page's
+    refresh.
+    """
+
+    template_name = "letters/admin/bundle.html"
+    page_title = "ZIP of documents"
+    header_icon = "doc-full"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.event = get_object_or_404(EventPage, pk=kwargs["event_id"])
+        self.kind = issuing.KIND_BY_FILE_NAME[kwargs["kind"]]
+        self.bundle = (
+            LetterBundle.objects.filter(event=self.event, kind=self.kind)
+            .defer("content")
+            .first()
         )
-        add_never_cache_headers(response)
-        patch_cache_control(response, private=True)
-        return response
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("format") == "json":
+            bundle = self.bundle
+            return JsonResponse(
+                {
+                    "status": bundle.status if bundle else None,
+                    "done": bundle.done if bundle else 0,
+                    "total": bundle.total if bundle else 0,
+                    "finished": bool(bundle and bundle.is_finished),
+                }
+            )
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        bundles.prepare(event=self.event, kind=self.kind, requested_by=request.user)
+        messages.success(
+            request, "The worker is making the ZIP; this page shows how far it has got."
+        )
+        return redirect(BUNDLE_URL_NAME, self.event.pk, kwargs["kind"])
+
+    def get_page_subtitle(self):
+        return self.event.title
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(URL_NAME, args=[self.event.pk]), "label": LABEL},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        bundle = self.bundle
+        file_kind = issuing.FILE_NAMES[self.kind]
+        return super().get_context_data(
+            event=self.event,
+            kind_label=Kind(self.kind).label,
+            bundle=bundle,
+            stalled=bundle is not None and bundles.is_stalled(bundle),
+            status_url=reverse(BUNDLE_URL_NAME, args=[self.event.pk, file_kind])
+            + "?format=json",
+            download_url=(
+                reverse("letters_bundle_download", args=[bundle.pk])
+                if bundle and bundle.status == LetterBundle.Status.DONE
+                else None
+            ),
+            **kwargs,
+        )
+
+
+class BundleDownloadView(OrganiserOnlyView):
+    """A finished ZIP, to organisers only, never cached."""
+
+    def get(self, request, pk):
+        bundle = get_object_or_404(
+            LetterBundle.objects.select_related("event"),
+            pk=pk,
+            status=LetterBundle.Status.DONE,
+        )
+        return zip_response(bytes(bundle.content), bundles.zip_name(bundle))

@@ -236,11 +236,12 @@ def render(document):
         return pdf.document_pdf(**arguments, fonts=fonts)
 
 
-def write_zip(documents, output, *, event, kind):
+def write_zip(documents, output, *, event, kind, progress=None):
     """Every document's PDF, into a ZIP file written to `output`.
 
     The template and the letterhead are read once; the fonts are cut once to
-    the characters of all the documents (see `pdf.subset_fonts`).
+    the characters of all the documents (see `pdf.subset_fonts`). `progress`,
+    if given, is called with the number of documents written so far.
     """
     template = template_for(event, kind)
     head = letterhead()
@@ -261,6 +262,8 @@ def write_zip(documents, output, *, event, kind):
                 name = name.removesuffix(".pdf") + f"-{document.pk}.pdf"
             names.add(name)
             archive.writestr(name, pdf.document_pdf(**arguments, fonts=fonts))
+            if progress is not None:
+                progress(len(names))
 
 
 def file_name(document):

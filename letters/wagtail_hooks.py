@@ -61,6 +61,17 @@ def register_letters_urls():
             admin.ZipView.as_view(),
             name="letters_zip",
         ),
+        re_path(
+            r"^letters/events/(?P<event_id>[0-9]+)/"
+            r"(?P<kind>visa-letter|certificate)/zip/$",
+            admin.BundleView.as_view(),
+            name=admin.BUNDLE_URL_NAME,
+        ),
+        path(
+            "letters/bundles/<int:pk>.zip",
+            admin.BundleDownloadView.as_view(),
+            name="letters_bundle_download",
+        ),
     ]
 
 
