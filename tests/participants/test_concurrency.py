@@ -1,15 +1,16 @@
 """Two people (or two clicks) at the same moment: real threads, real database."""
 
 import threading
+import uuid
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import close_old_connections, connection
 from django.test import Client
 
-from participants import invitations, registrations
-from participants.models import Invitation, Registration
-from tests.factories import InvitationFactory
+from participants import invitations, messages, registrations
+from participants.models import Invitation, Message, MessageDelivery, Registration
+from tests.factories import InvitationFactory, confirmed_registration
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -88,3 +89,27 @@ def test_two_concurrent_accept_clicks_get_one_redirect_and_one_refusal(live_even
     assert sorted(response.status_code for response in results) == [302, 404]
     invitation.refresh_from_db()
     assert invitation.status == Invitation.Status.ACCEPTED
+
+
+def test_a_message_sent_twice_at_the_same_moment_is_sent_once(event_page):
+    for _ in range(3):
+        confirmed_registration(event=event_page)
+    nonce = uuid.uuid4()
+
+    def send(n):
+        message, created = messages.send_message(
+            event=event_page,
+            audience=Message.Audience.CONFIRMED,
+            subject="Logistics",
+            body="Dear {name}",
+            nonce=nonce,
+        )
+        return message.pk, created
+
+    results = run_together(send)
+
+    assert not any(isinstance(result, Exception) for result in results), results
+    assert sorted(created for _pk, created in results) == [False, True]
+    assert len({pk for pk, _created in results}) == 1
+    assert Message.objects.count() == 1
+    assert MessageDelivery.objects.count() == 3
