@@ -91,7 +91,8 @@ def test_two_concurrent_accept_clicks_get_one_redirect_and_one_refusal(live_even
     assert invitation.status == Invitation.Status.ACCEPTED
 
 
-def test_a_message_sent_twice_at_the_same_moment_is_sent_once(event_page):
+def test_a_message_sent_twice_at_the_same_moment_is_sent_once(live_event_page):
+    event_page = live_event_page
     for _ in range(3):
         confirmed_registration(event=event_page)
     nonce = uuid.uuid4()
