@@ -61,12 +61,11 @@ PAGES = [
 # come from the prepared invitations.
 REGISTRATION = ["invitation link", "signup form"]
 
-# Issue 7's targets. Uncached: (req/s at least, SQL per render at most).
-UNCACHED_TARGETS = {
-    "programme": (180, 12),
-    "report page": (200, 12),
-    "publications index": (150, 12),
-}
+# SQL per uncached render at most. Issue 7's req/s targets for these pages
+# were retired by issue 18 (anonymous readers get the page cache); what each
+# uncached page may lose is now measured against the baseline, and the cost
+# as an event grows by bench/scale.py.
+UNCACHED_MOST_SQL = {"programme": 12, "report page": 12, "publications index": 12}
 
 PREPARE = """
 import json, django
@@ -234,7 +233,7 @@ def main():
         args,
         static=STATIC[0],
         pages=PAGES,
-        uncached_targets=UNCACHED_TARGETS,
+        uncached_most_sql=UNCACHED_MOST_SQL,
         baseline=report.read_baseline(args.baseline),
     )
     if args.save:
