@@ -136,10 +136,12 @@ class ImportJobView(generic.WagtailAdminTemplateMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, pk):
+        not_sent = import_jobs.not_sent(self.job)
         context = self.get_context_data(
             job=self.job,
             stalled=import_jobs.is_stalled(self.job),
-            not_sent=import_jobs.not_sent(self.job),
+            not_sent=not_sent,
+            sent=self.job.emailed - not_sent,
             status_url=reverse("participants_invitation:import_job_status", args=[pk]),
             invitations_url=(
                 reverse("participants_invitation:index") + f"?event={self.job.event_id}"

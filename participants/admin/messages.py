@@ -173,6 +173,12 @@ class MessageIndexView(EventTimesIndexMixin, SafeExportMixin, generic.IndexView)
 class MessageInspectView(EventTimesInspectView):
     template_name = "participants/admin/message_inspect.html"
 
+    def get_fields_context(self):
+        """The message's fields, less a breakout or day its audience has none of."""
+        empty = {name for name in ("session", "day") if not getattr(self.object, name)}
+        shown = [name for name in self.fields if name not in empty]
+        return [self.get_context_for_field(name) for name in shown]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         message = self.object

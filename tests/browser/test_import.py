@@ -78,7 +78,7 @@ def test_organiser_sends_the_fit_rows_and_is_told_which_line_to_fix(
     ).click()
     # The worker's progress page, and its summary at the end.
     summary = page.locator("main")
-    expect(summary).to_contain_text("2 invitations made; 2 emails attempted.")
+    expect(summary).to_contain_text("2 invitations made; 2 emails sent.")
     expect(summary).to_contain_text("1 row left out: correct it and import it again.")
     expect(summary).to_contain_text("Line 3: Not a valid email address.")
     assert sorted(Invitation.objects.values_list("email", "kind")) == [

@@ -72,7 +72,7 @@ def test_sending_the_fit_rows_says_which_lines_were_left_out(
     assert len(mail.outbox) == 2
     # The worker's summary, on the import's progress page.
     html = response.content.decode()
-    assert "2 invitations made; 2 emails attempted." in html
+    assert "2 invitations made; 2 emails sent." in html
     assert "1 row left out: correct it and import it again." in html
     assert "<li>Line 3: Not a valid email address.</li>" in html
 

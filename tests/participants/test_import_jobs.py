@@ -261,7 +261,7 @@ def test_confirm_lands_on_the_progress_page_with_the_summary(
 
     html = organiser_client.get(response["Location"]).content.decode()
     assert "<strong>Done</strong>" in html
-    assert "3 invitations made; 3 emails attempted." in html
+    assert "3 invitations made; 3 emails sent." in html
     assert "0 rows left out." in html
     status = organiser_client.get(
         reverse("participants_invitation:import_job_status", args=[job.pk])
