@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from letters import issuing
 from letters.models import IssuedDocument, Kind, normalise_code
-from participants.models import Registration
+from participants.models import CheckIn, Registration
 
 
 def pdf_response(content, filename):
@@ -82,35 +82,53 @@ def request_visa_letter(request, pk):
     return _back_to_my_page(registration)
 
 
-def my_registration_links(registration, request):
-    """The /my/ links of a confirmed registration: documents to download or ask for."""
-    issued = set(registration.issued_documents.values_list("kind", flat=True))
-    links = []
-    if Kind.VISA_LETTER in issued:
-        links.append(
-            (
-                "Download your visa-support letter (PDF)",
-                reverse("letters_download", args=[registration.pk, "visa-letter"]),
-                "get",
-            )
+def my_registration_links(registrations, request):
+    """The /my/ links of confirmed registrations: documents to download or ask for.
+
+    {registration pk: [(label, url, method)]}, read in two queries for all of
+    them (what was issued, who was checked in).
+    """
+    pks = [registration.pk for registration in registrations]
+    issued = set(
+        IssuedDocument.objects.filter(registration__in=pks).values_list(
+            "registration_id", "kind"
         )
-    elif not registration.event.has_ended:
-        links.append(
-            (
-                "Request a visa-support letter",
-                reverse("letters_request_visa_letter", args=[registration.pk]),
-                "post",
+    )
+    checked_in = set(
+        CheckIn.objects.filter(registration__in=pks)
+        .values_list("registration_id", flat=True)
+        .distinct()
+    )
+    result = {}
+    for registration in registrations:
+        ended = registration.event.has_ended
+        links = []
+        if (registration.pk, Kind.VISA_LETTER) in issued:
+            links.append(
+                (
+                    "Download your visa-support letter (PDF)",
+                    reverse("letters_download", args=[registration.pk, "visa-letter"]),
+                    "get",
+                )
             )
-        )
-    if registration.event.has_ended and registration.check_ins.exists():
-        links.append(
-            (
-                "Download your certificate of attendance (PDF)",
-                reverse("letters_download", args=[registration.pk, "certificate"]),
-                "get",
+        elif not ended:
+            links.append(
+                (
+                    "Request a visa-support letter",
+                    reverse("letters_request_visa_letter", args=[registration.pk]),
+                    "post",
+                )
             )
-        )
-    return links
+        if ended and registration.pk in checked_in:
+            links.append(
+                (
+                    "Download your certificate of attendance (PDF)",
+                    reverse("letters_download", args=[registration.pk, "certificate"]),
+                    "get",
+                )
+            )
+        result[registration.pk] = links
+    return result
 
 
 @never_cache

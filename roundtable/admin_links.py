@@ -9,9 +9,10 @@ can use them without importing each other.
 EVENT_DESK_LINKS_HOOK = "roundtable_event_desk_links"
 
 # On /my/ (participants.views.registrations.my_registrations), under each
-# confirmed registration: functions of (registration, request) returning
-# [(label, url, method)], method "get" for a link or "post" for a button,
-# e.g. letters' documents to download or ask for.
+# confirmed registration: functions of (registrations, request) returning
+# {registration pk: [(label, url, method)]}, method "get" for a link or "post"
+# for a button, e.g. letters' documents to download or ask for. One call for
+# all of the person's registrations, so that the page's queries do not grow.
 MY_REGISTRATION_LINKS_HOOK = "roundtable_my_registration_links"
 
 # In the person's data export (participants.privacy.personal_data): functions

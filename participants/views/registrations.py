@@ -122,6 +122,12 @@ def my_registrations(request):
     }
     if confirmed:
         overview = breakouts.overview(registrations=confirmed)
+        # Other apps' links (letters' documents), {registration pk: [(label, url,
+        # method)]}: each hook reads for all the registrations at once.
+        more_links = {}
+        for function in hooks.get_hooks(MY_REGISTRATION_LINKS_HOOK):
+            for pk, links in function(confirmed, request).items():
+                more_links.setdefault(pk, []).extend(links)
         for registration in confirmed:
             item = {
                 "registration": registration,
@@ -133,12 +139,7 @@ def my_registrations(request):
                 ),
                 "slots": overview[registration.pk]["slots"],
                 "agenda": overview[registration.pk]["agenda"],
-                # Other apps' links (letters' documents), as (label, url, method).
-                "more_links": [
-                    link
-                    for function in hooks.get_hooks(MY_REGISTRATION_LINKS_HOOK)
-                    for link in function(registration, request)
-                ],
+                "more_links": more_links.get(registration.pk, []),
             }
             if not item["has_ended"]:
                 # Once the event has ended /my/ is a record: no pass to show.

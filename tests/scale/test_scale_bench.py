@@ -13,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
 import scale  # noqa: E402 - bench/ is not a package
 import scale_build  # noqa: E402
+import scale_sends  # noqa: E402
 
 LABELS = [
     "home",
@@ -32,6 +33,8 @@ LABELS = [
     "participants' area",
     "admin dashboard",
     "admin timetable",
+    "admin event desk",
+    "admin check-in desk",
     "admin invitations",
     "admin registrations",
     "admin bookings",
@@ -50,7 +53,22 @@ def test_the_small_size_builds_and_measures(settings):
     settings.PAGE_CACHE_TIMEOUT = 0
     built = scale_build.build(counts=scale_build.SIZES["small"])
     results = scale.measure(built=built, runs=1)
+    sends = scale_sends.measure(built=built, size="small", host=scale.HOST)
     assert list(results) == LABELS
+    assert list(sends) == [
+        "import confirm (50 rows)",
+        "import worker: invitations",
+        "import worker: emails",
+        "message send (40 people)",
+        "message worker: emails",
+    ]
+    assert [sends[label]["kind"] for label in sends] == [
+        "request",
+        "rate",
+        "rate",
+        "request",
+        "rate",
+    ]
     exports = [label for label in LABELS if label.startswith("export")]
     assert [label for label in LABELS if "first_byte_ms" in results[label]] == exports
     assert all(results[label]["queries"] > 0 for label in LABELS)
@@ -62,10 +80,12 @@ def test_the_small_size_builds_and_measures(settings):
                 "build_s": 0,
                 "build_steps_s": built["timings"],
                 "results": results,
+                "sends": sends,
             }
         },
     )
     lines = text.splitlines()
+    assert any(line.startswith("imports and sends") for line in lines)
     assert lines[0] == "== sqlite =="
     assert [line.split()[0] for line in lines[2 : 2 + len(LABELS)]] == [
         label.split()[0] for label in LABELS
