@@ -30,8 +30,9 @@ def format_code(code):
 
 
 def normalise_code(text):
-    """The code as stored, from what someone typed: no dashes or spaces, upper case."""
-    return "".join(text.split()).replace("-", "").upper()
+    """The code as stored, from what someone typed: letters and digits only (no
+    dashes, spaces or NUL, which PostgreSQL refuses in a comparison), upper case."""
+    return "".join(ch for ch in text if ch.isascii() and ch.isalnum()).upper()
 
 
 class Kind(models.TextChoices):

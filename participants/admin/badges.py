@@ -33,7 +33,7 @@ class BadgesView(OrganiserOnlyMixin, View):
         event_pk = request.GET.get("event", "")
         event = (
             EventPage.objects.filter(pk=event_pk).first()
-            if event_pk.isdigit()
+            if event_pk.isascii() and event_pk.isdigit()
             else None
         )
         if event is None:
@@ -44,7 +44,8 @@ class BadgesView(OrganiserOnlyMixin, View):
         single = "registration" in request.GET
         if single:
             pk = request.GET["registration"]
-            registrations = registrations.filter(pk=pk if pk.isdigit() else None)
+            is_number = pk.isascii() and pk.isdigit()
+            registrations = registrations.filter(pk=pk if is_number else None)
         people = list(
             registrations.order_by("user__last_name", "user__first_name", "pk")
         )

@@ -74,7 +74,7 @@ class BookingFilterSet(WagtailFilterSet):
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
         event = self.data.get("session__event", "")
-        if event.isdigit():
+        if event.isdecimal():
             self.filters["session"].queryset = breakout_choices().filter(event_id=event)
 
 

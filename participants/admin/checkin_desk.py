@@ -41,9 +41,10 @@ def desk_state(data):
     show = data.get("show", "")
     page = data.get("p", "")
     return {
-        "q": data.get("q", "").strip()[:100],
+        # No NUL: PostgreSQL refuses it in a text comparison.
+        "q": data.get("q", "").replace("\x00", "").strip()[:100],
         "show": show if show in SHOW_VALUES else "",
-        "p": page if page.isdigit() else "",
+        "p": page if page.isascii() and page.isdigit() else "",
     }
 
 
@@ -217,7 +218,7 @@ class CheckInView(DeskMixin, generic.WagtailAdminTemplateMixin, View):
         page = paginator.get_page(state["p"] or 1)
         last = None
         last_pk = self.request.GET.get("last", "")
-        if last_pk.isdigit():
+        if last_pk.isascii() and last_pk.isdigit():
             last = checkin.expected(event=event, day=day).filter(pk=last_pk).first()
         return {
             "checked_in_count": checked_in,
@@ -244,7 +245,7 @@ class UndoCheckInView(DeskMixin, View):
         registration_pk = request.POST.get("registration", "")
         registration = (
             Registration.objects.select_related("user", "invitation")
-            .filter(pk=registration_pk if registration_pk.isdigit() else None)
+            .filter(pk=registration_pk if registration_pk.isdecimal() else None)
             .filter(event=event)
             .first()
         )

@@ -97,7 +97,7 @@ class ComposeMessageView(OrganiserOnlyMixin, generic.WagtailAdminTemplateMixin, 
 
     def get(self, request):
         initial = {"nonce": uuid.uuid4(), "audience": Message.Audience.CONFIRMED}
-        if request.GET.get("event", "").isdigit():
+        if request.GET.get("event", "").isdecimal():
             initial["event"] = request.GET["event"]
         return self.render(ComposeForm(initial=initial))
 
