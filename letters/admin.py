@@ -3,7 +3,6 @@
 import io
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -16,21 +15,14 @@ from wagtail.admin.views import generic
 from letters import bundles, issuing
 from letters.models import IssuedDocument, Kind, LetterBundle
 from letters.views import pdf_response
+from participants.admin.base import OrganiserOnlyMixin
 from participants.admin.desk import URL_NAME as DESK_URL_NAME
 from participants.checkin import person_name
 from participants.models import Registration
-from roundtable.access import is_organiser
 from roundtable.models import EventPage
 
 URL_NAME = "letters_event"
 LABEL = "Letters and certificates"
-
-
-class OrganiserOnlyView(View):
-    def dispatch(self, request, *args, **kwargs):
-        if not is_organiser(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
 
 def _back(event):
@@ -38,7 +30,7 @@ def _back(event):
 
 
 class EventLettersView(
-    OrganiserOnlyView, generic.WagtailAdminTemplateMixin, TemplateView
+    OrganiserOnlyMixin, generic.WagtailAdminTemplateMixin, TemplateView
 ):
     """Everyone of the event who may have a document, with what they were issued."""
 
@@ -119,7 +111,7 @@ class EventLettersView(
         )
 
 
-class DownloadView(OrganiserOnlyView):
+class DownloadView(OrganiserOnlyMixin, View):
     """One person's document, issued now if they may have it."""
 
     def get(self, request, pk, kind):
@@ -138,7 +130,7 @@ class DownloadView(OrganiserOnlyView):
         return pdf_response(issuing.render(document), issuing.file_name(document))
 
 
-class ZipView(OrganiserOnlyView):
+class ZipView(OrganiserOnlyMixin, View):
     """Every document of one kind for the event, as one ZIP of PDFs.
 
     Certificates: everyone checked in, issued now where missing, once the event
@@ -184,7 +176,7 @@ def zip_response(content, filename):
 BUNDLE_URL_NAME = "letters_bundle"
 
 
-class BundleView(OrganiserOnlyView, generic.WagtailAdminTemplateMixin, TemplateView):
+class BundleView(OrganiserOnlyMixin, generic.WagtailAdminTemplateMixin, TemplateView):
     """The event's ZIP of one kind made by the worker: its progress, then the file.
 
     POST asks for it (again); `?format=json` gives the counts to the page's
@@ -254,7 +246,7 @@ class BundleView(OrganiserOnlyView, generic.WagtailAdminTemplateMixin, TemplateV
         )
 
 
-class BundleDownloadView(OrganiserOnlyView):
+class BundleDownloadView(OrganiserOnlyMixin, View):
     """A finished ZIP, to organisers only, never cached."""
 
     def get(self, request, pk):

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.defaults import permission_denied
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.models import BaseViewRestriction
 from wagtail.permissions import register_permission_policy
@@ -18,6 +17,7 @@ from participants.admin import desk
 from participants.admin import feedback as feedback_admin
 from participants.admin.badges import BadgesView
 from participants.admin.base import (
+    OrganiserMenuItem,
     OrganiserOnlyPermissionPolicy,
     ServiceOnlyPermissionPolicy,
 )
@@ -289,11 +289,6 @@ def event_desk_listing_button(page, user, next_url=None):
     button = desk.desk_button(page, user, priority=20)
     if button is not None:
         yield button
-
-
-class OrganiserMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_organiser(request.user)
 
 
 @hooks.register("register_admin_menu_item")

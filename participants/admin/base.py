@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import ngettext_lazy
+from wagtail.admin.menu import MenuItem as SidebarMenuItem
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn
 from wagtail.admin.views import generic
@@ -48,6 +49,13 @@ class OrganiserOnlyPermissionPolicy(ServiceOnlyPermissionPolicy):
 
     def user_has_permission(self, user, action):
         return is_organiser(user) and super().user_has_permission(user, action)
+
+
+class OrganiserMenuItem(SidebarMenuItem):
+    """An entry of the admin's menu, shown to organisers only."""
+
+    def is_shown(self, request):
+        return is_organiser(request.user)
 
 
 class OrganiserOnlyMixin:

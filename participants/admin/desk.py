@@ -11,7 +11,6 @@ event's size.
 import csv
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -21,12 +20,12 @@ from django.utils.http import urlencode
 from django.views import View
 from django.views.generic import TemplateView
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views import generic
 from wagtail.admin.widgets import Button
 
 from participants import dashboard
+from participants.admin.base import OrganiserMenuItem, OrganiserOnlyMixin
 from participants.spreadsheets import neutralise_cell
 from programme import timetable
 from roundtable import clock
@@ -39,11 +38,6 @@ URL_NAME = "participants_event_desk"
 INDEX_URL_NAME = "participants_event_desks"
 CATERING_URL_NAME = "participants_event_catering"
 LABEL = "Event desk"
-
-
-class OrganiserMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_organiser(request.user)
 
 
 def menu_item():
@@ -73,13 +67,6 @@ def listing_url(name, **query):
     return f"{reverse(name)}?{urlencode(query, doseq=True)}"
 
 
-class OrganiserOnlyView(View):
-    def dispatch(self, request, *args, **kwargs):
-        if not is_organiser(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
 def _events():
     return list(EventPage.objects.order_by("-start_date", "-pk"))
 
@@ -95,7 +82,7 @@ class EventChoiceForm(forms.Form):
 
 
 class EventDeskIndexView(
-    OrganiserOnlyView, generic.WagtailAdminTemplateMixin, TemplateView
+    OrganiserOnlyMixin, generic.WagtailAdminTemplateMixin, TemplateView
 ):
     """The desk of the event asked for, else of the next event, else the latest."""
 
@@ -110,7 +97,9 @@ class EventDeskIndexView(
         return redirect(URL_NAME, event.pk)
 
 
-class EventDeskView(OrganiserOnlyView, generic.WagtailAdminTemplateMixin, TemplateView):
+class EventDeskView(
+    OrganiserOnlyMixin, generic.WagtailAdminTemplateMixin, TemplateView
+):
     template_name = "participants/admin/desk.html"
     page_title = LABEL
     header_icon = "calendar"
@@ -312,7 +301,7 @@ def _is_on(event):
     return event.starts_at <= clock.now() <= event.ends_at
 
 
-class CateringExportView(OrganiserOnlyView):
+class CateringExportView(OrganiserOnlyMixin, View):
     """Catering and access needs as CSV: a row per confirmed person and day."""
 
     def get(self, request, event_id):

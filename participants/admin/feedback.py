@@ -10,12 +10,13 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views import generic
 
 from participants import errors, feedback
 from participants import questions as asked
-from participants.admin.desk import OrganiserOnlyView
+from participants.admin.base import OrganiserOnlyMixin
 from participants.spreadsheets import neutralise_cell
 from roundtable.models import EventPage
 from roundtable.models.questions import CHOICE, MULTIPLE, SCALE, YES_NO
@@ -26,7 +27,7 @@ EMAIL_URL_NAME = "participants_feedback_email"
 CHARTED = {CHOICE, MULTIPLE, YES_NO, SCALE}
 
 
-class EventMixin(OrganiserOnlyView):
+class EventMixin(OrganiserOnlyMixin, View):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.event_id = kwargs["event_id"]
