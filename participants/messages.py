@@ -150,17 +150,20 @@ def values_for(person, *, shared, agenda_text):
 
 
 class Agendas:
-    """Each recipient's agenda as text, from two queries for all of them.
+    """Each recipient's agenda as text.
 
     The event's published sessions that are not breakouts, and the breakouts
-    the person has a seat in, with times in the event's zone. Each session's
-    line is written once and shared by everyone whose agenda holds it.
+    the person has a seat in, with times in the event's zone. The sessions are
+    read once per message, as they are when sending starts, and each line is
+    written once; `read_seats` reads the seats of a batch of recipients in one
+    query, and people with the same seats share one text.
     """
 
-    def __init__(self, event, registration_ids):
-        self.event = event
+    def __init__(self, event):
         self.sessions = []
-        for session in public_sessions(event=event):
+        # Titles, times and rooms only: none of the people `public_sessions`
+        # brings along for the pages.
+        for session in public_sessions(event=event).prefetch_related(None):
             when = format_slot(session.start, session.end, event.tzinfo)
             when = when.split(" (")[0]  # the zone is said once, above
             room = f" ({session.room})" if session.room else ""
@@ -168,6 +171,11 @@ class Agendas:
             line = f"- {when}: {session.title}{room}{cancelled}"
             self.sessions.append((session.pk, session.is_breakout, line))
         self.heading = f"Times are {event.time_zone_label}."
+        self.seats = {}
+        self.texts = {}
+
+    def read_seats(self, registration_ids):
+        """Know the breakout seats of these registrations (and only these)."""
         self.seats = {}
         seats = BreakoutBooking.objects.filter(
             registration__in=registration_ids,
@@ -179,13 +187,15 @@ class Agendas:
     def text(self, registration_id):
         if registration_id is None:
             return "(your agenda appears once you have registered)"
-        mine = self.seats.get(registration_id, ())
-        lines = [
-            line
-            for pk, is_breakout, line in self.sessions
-            if not is_breakout or pk in mine
-        ]
-        return "\n".join([self.heading, *lines])
+        mine = frozenset(self.seats.get(registration_id, ()))
+        if mine not in self.texts:
+            lines = [
+                line
+                for pk, is_breakout, line in self.sessions
+                if not is_breakout or pk in mine
+            ]
+            self.texts[mine] = "\n".join([self.heading, *lines])
+        return self.texts[mine]
 
 
 def preview(*, event, audience, subject, body, session=None, day=None):
@@ -195,7 +205,8 @@ def preview(*, event, audience, subject, body, session=None, day=None):
     if not people:
         return 0, None, subject, body
     first = people[0]
-    agendas = Agendas(event, [first["registration_id"]])
+    agendas = Agendas(event)
+    agendas.read_seats([first["registration_id"]])
     values = values_for(
         first,
         shared=event_values(event),
@@ -257,15 +268,13 @@ def deliver(*, message_id, batch=200):
     queued = message.deliveries.filter(status=MessageDelivery.Status.QUEUED)
     uses_agenda = "{agenda}" in message.subject + message.body
     shared = event_values(event)
+    agendas = Agendas(event) if uses_agenda else None
     while True:
         deliveries = list(queued.order_by("pk")[:batch])
         if not deliveries:
             break
-        agendas = (
-            Agendas(event, [d.registration_id for d in deliveries])
-            if uses_agenda
-            else None
-        )
+        if agendas is not None:
+            agendas.read_seats([d.registration_id for d in deliveries])
         with get_connection() as connection:
             for delivery in deliveries:
                 email = _email(message, delivery, shared, agendas, reply_to)

@@ -5,6 +5,8 @@ import uuid
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from participants import messages
@@ -141,6 +143,24 @@ def test_sending_queues_a_delivery_each_and_the_worker_sends_them(
     message.refresh_from_db()
     assert message.status == "sent"
     assert messages.delivery_counts(message=message)["sent"] == 3
+
+
+def test_each_batch_gets_its_own_seats_and_the_sessions_are_read_once(
+    event_page, people, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        message, _ = send(event_page)
+    with CaptureQueriesContext(connection) as queries:
+        messages.deliver(message_id=message.pk, batch=1)  # a batch per person
+
+    bodies = {m.to[0]: m.body for m in mail.outbox}
+    assert "Breakout on shelters" in bodies[people["bo"].user.email]
+    for key in ("ana", "ed"):  # Ed only waits for it
+        assert "Breakout on shelters" not in bodies[people[key].user.email]
+    session_reads = [
+        q for q in queries.captured_queries if 'FROM "programme_session"' in q["sql"]
+    ]
+    assert len(session_reads) == 1
 
 
 def test_the_same_form_sent_twice_sends_once(event_page, people):
