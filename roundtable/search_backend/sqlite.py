@@ -1,19 +1,7 @@
-"""Wagtail's database search backend, with SQLite's ranking read in one pass.
+"""Wagtail's SQLite search backend with its ranking read in one pass (see
+`roundtable.search_backend`). Imported only on SQLite with FTS5: the models it
+reads exist only there."""
 
-On PostgreSQL and MySQL this is Wagtail's backend as it is. On SQLite with FTS5
-it is Wagtail's SQLite backend with one change: results ordered by relevance
-(and results asked for their score) read every match's score in one full-text
-query, then the page of results in one more. The stock backend scores each
-matching row with a correlated subquery that runs the full-text MATCH again, so
-a search's cost grows with the square of its matches: at 2,000 matching pages
-(bench/scale.py's large size) one search took 180 ms a query, twice a page of
-results; read in one pass it takes about 2 ms. Everything else (what matches,
-the count, negated and match-all queries, filters, autocomplete) is Wagtail's
-own code, and `tests/unit/test_search_backend.py` checks that both backends
-return the same results in the same order.
-"""
-
-from modelsearch.backends import database
 from modelsearch.backends.database.sqlite import sqlite
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
 from modelsearch.query import MatchAll, Not
@@ -91,11 +79,3 @@ class SQLiteSearchBackend(sqlite.SQLiteSearchBackend):
     query_compiler_class = SearchQueryCompiler
     autocomplete_query_compiler_class = AutocompleteQueryCompiler
     results_class = SearchResults
-
-
-def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
-    """Wagtail's choice of database backend, with SQLite's ranking swapped."""
-    backend = database.SearchBackend(params)
-    if isinstance(backend, sqlite.SQLiteSearchBackend):  # SQLite with FTS5
-        return SQLiteSearchBackend(params)
-    return backend
