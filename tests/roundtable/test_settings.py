@@ -175,3 +175,23 @@ def test_every_static_file_is_found_once():
 def test_no_unused_wagtail_apps_are_installed(settings):
     assert "wagtail.contrib.forms" not in settings.INSTALLED_APPS
     assert "wagtail.embeds" not in settings.INSTALLED_APPS
+
+
+def test_a_worker_loads_its_views_and_freezes_them_before_the_first_request():
+    """roundtable.wsgi: the views are imported and the URL table built when a
+    gunicorn worker loads the application, not on its first request; what is
+    loaded is kept out of the garbage collector's later passes."""
+    code = (
+        "import gc, json, sys; import roundtable.wsgi; "
+        "from django.urls import get_resolver; "
+        "print(json.dumps({"
+        "'views': 'participants.views.breakouts' in sys.modules, "
+        "'allauth': 'allauth.account.views' in sys.modules, "
+        "'reverse_built': bool(get_resolver()._reverse_dict), "
+        "'frozen': gc.get_freeze_count()}))"
+    )
+    result = run_python(code, module="roundtable.settings.production", **PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout.strip().splitlines()[-1])
+    assert loaded["views"] and loaded["allauth"] and loaded["reverse_built"]
+    assert loaded["frozen"] > 100_000
