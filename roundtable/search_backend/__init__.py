@@ -2,8 +2,8 @@
 
 On PostgreSQL and MySQL this is Wagtail's backend as it is. On SQLite with FTS5
 it is Wagtail's SQLite backend with one change: results ordered by relevance
-(and results asked for their score) read every match's score in one full-text
-query, then the page of results in one more. The stock backend scores each
+(and results asked for their score) are ranked and cut to the page in one
+full-text query, then read in one more. The stock backend scores each
 matching row with a correlated subquery that runs the full-text MATCH again, so
 a search's cost grows with the square of its matches: at 2,000 matching pages
 (bench/scale.py's large size) one search took 180 ms a query, twice a page of

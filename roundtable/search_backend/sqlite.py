@@ -2,6 +2,7 @@
 `roundtable.search_backend`). Imported only on SQLite with FTS5: the models it
 reads exist only there."""
 
+from django.db.models.functions import Cast
 from modelsearch.backends.database.sqlite import sqlite
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
 from modelsearch.query import MatchAll, Not
@@ -9,7 +10,7 @@ from modelsearch.utils import get_descendants_content_types_pks
 
 
 class OnePassRanking:
-    """For a query compiler of the SQLite backend: each match's score from one
+    """For a query compiler of the SQLite backend: the matches ranked in one
     query, instead of a subquery per row."""
 
     def ranks_in_one_pass(self, score_field):
@@ -19,38 +20,41 @@ class OnePassRanking:
         return self.order_by_relevance or score_field is not None
 
     def matches(self, config):
-        """The full-text index rows that match, each with its `score`."""
+        """The full-text index rows that match, each with its `score` and the
+        `object_pk` of its object (the index keeps it as text)."""
         search_query = self.build_search_query(normalize(self.query), config=config)
         fields = self.fields or self.FTS_TABLE_FIELDS
         content_types = get_descendants_content_types_pks(self.queryset.model)
         return sqlite.SQLiteFTSIndexEntry.objects.filter(
             MatchExpression(fields, search_query),
             index_entry__content_type__in=content_types,
-        ).annotate(score=self._build_rank_expression(self.get_search_vectors(), config))
+        ).annotate(
+            score=self._build_rank_expression(self.get_search_vectors(), config),
+            object_pk=Cast("index_entry__object_id", self.queryset.model._meta.pk),
+        )
 
     def ranked(self, config, start, stop, score_field):
-        """The results from `start` to `stop` as a list, in the stock backend's
-        order: by score (lower is better with SQLite's bm25), then newest pk."""
+        """The results from `start` to `stop` as a list: in the stock backend's
+        order when ranked (by score, lower is better with SQLite's bm25, then
+        newest first), else in the queryset's."""
         matches = self.matches(config)
-        to_python = self.queryset.model._meta.pk.to_python
-        scores = {
-            to_python(object_id): score
-            for object_id, score in matches.values_list(
-                "index_entry__object_id", "score"
-            )
-        }
-        found = self.queryset.filter(pk__in=matches.values("index_entry__object_id"))
         if self.order_by_relevance:
-            pks = list(found.order_by().values_list("pk", flat=True))
-            pks.sort(reverse=True)
-            pks.sort(key=scores.__getitem__)  # stable: ties stay newest first
-            chosen = pks[start:stop]
-            rows = {row.pk: row for row in self.queryset.filter(pk__in=chosen)}
-            results = [rows[pk] for pk in chosen if pk in rows]
+            # One query ranks the matches the queryset keeps, and cuts the page.
+            ranked = (
+                matches.filter(object_pk__in=self.queryset.values("pk"))
+                .order_by("score", "-object_pk")
+                .values_list("object_pk", "score")
+            )
+            scores = dict(ranked[start:stop])
+            rows = {row.pk: row for row in self.queryset.filter(pk__in=scores)}
+            results = [rows[pk] for pk in scores if pk in rows]
         else:
+            found = self.queryset.filter(pk__in=matches.values("object_pk"))
             if not found.query.order_by:
                 found = found.order_by("-pk")
             results = list(found[start:stop])
+            shown = matches.filter(object_pk__in=[row.pk for row in results])
+            scores = dict(shown.values_list("object_pk", "score"))
         if score_field is not None:
             for row in results:
                 setattr(row, score_field, scores.get(row.pk))
