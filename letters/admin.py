@@ -234,7 +234,7 @@ class BundleView(OrganiserOnlyMixin, generic.WagtailAdminTemplateMixin, Template
             event=self.event,
             kind_label=Kind(self.kind).label,
             bundle=bundle,
-            stalled=bundle is not None and bundles.is_stalled(bundle),
+            stalled=bundle is not None and bundle.is_stalled(),
             status_url=reverse(BUNDLE_URL_NAME, args=[self.event.pk, file_kind])
             + "?format=json",
             download_url=(

@@ -9,7 +9,6 @@ whole, so a worker that stopped half-way is simply run again (`prepare`
 offers that for a bundle that failed or stopped moving).
 """
 
-import datetime
 import io
 from functools import partial
 
@@ -21,16 +20,6 @@ from letters import issuing
 from letters.models import LetterBundle
 
 IN_REQUEST = 50
-STALLED_AFTER = datetime.timedelta(minutes=2)
-
-
-def is_stalled(bundle, *, now=None):
-    """Whether a bundle stopped before its end: failed, or not moving."""
-    if bundle.status == LetterBundle.Status.FAILED:
-        return True
-    if bundle.status == LetterBundle.Status.DONE:
-        return False
-    return (now or timezone.now()) - bundle.updated_at > STALLED_AFTER
 
 
 @transaction.atomic
@@ -45,7 +34,7 @@ def prepare(*, event, kind, requested_by=None):
         .exclude(status__in=[LetterBundle.Status.DONE, LetterBundle.Status.FAILED])
         .first()
     )
-    if current is not None and not is_stalled(current):
+    if current is not None and not current.is_stalled():
         return current
     LetterBundle.objects.filter(event=event, kind=kind).delete()
     bundle = LetterBundle.objects.create(

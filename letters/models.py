@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, RevisionMixin
 
 from letters import placeholders
+from roundtable.jobs import WorkerJob
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, no 1/I
 CODE_LENGTH = 12
@@ -165,7 +166,7 @@ class IssuedDocument(models.Model):
         return format_code(self.code)
 
 
-class LetterBundle(models.Model):
+class LetterBundle(WorkerJob, models.Model):
     """Every document of one kind for an event, as a ZIP built by the worker.
 
     A ZIP of hundreds of PDFs takes longer than a request may (about 40 ms a
@@ -209,7 +210,3 @@ class LetterBundle(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}s of {self.event}"
-
-    @property
-    def is_finished(self):
-        return self.status in {self.Status.DONE, self.Status.FAILED}

@@ -9,7 +9,6 @@ inviting and emailing nobody twice. The invitation rules are the import's
 (`participants.imports`) and the invite service's.
 """
 
-import datetime
 import logging
 from functools import partial
 
@@ -27,7 +26,6 @@ logger = logging.getLogger(__name__)
 
 BATCH_ROWS = 500
 # A running job whose progress has not moved for this long has lost its worker.
-STALLED_AFTER = datetime.timedelta(minutes=2)
 
 
 @transaction.atomic
@@ -168,21 +166,11 @@ def _made_by(job):
     return [row for row in rows if row[0] in made]
 
 
-def is_stalled(job, *, now=None):
-    """Whether the job stopped before its end: an error, or no move for a while
-    (its worker is gone)."""
-    if job.status == ImportJob.Status.FAILED:
-        return True
-    if job.status == ImportJob.Status.DONE:
-        return False
-    return (now or timezone.now()) - job.updated_at > STALLED_AFTER
-
-
 @transaction.atomic
 def resume(*, job):
     """Queue a stopped job again; it carries on where it stopped."""
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
-    if not is_stalled(job):
+    if not job.is_stalled():
         raise InvitationError("This import is still running or has finished.")
     ImportJob.objects.filter(pk=job.pk).update(
         status=ImportJob.Status.QUEUED,

@@ -139,7 +139,7 @@ class ImportJobView(generic.WagtailAdminTemplateMixin, View):
         not_sent = import_jobs.not_sent(self.job)
         context = self.get_context_data(
             job=self.job,
-            stalled=import_jobs.is_stalled(self.job),
+            stalled=self.job.is_stalled(),
             not_sent=not_sent,
             sent=self.job.emailed - not_sent,
             status_url=reverse("participants_invitation:import_job_status", args=[pk]),

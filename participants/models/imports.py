@@ -4,8 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from roundtable.jobs import WorkerJob
 
-class ImportJob(models.Model):
+
+class ImportJob(WorkerJob, models.Model):
     """A CSV of invitations, imported and emailed in the background.
 
     `participants.import_jobs` makes and runs it: rows are invited in batches,
@@ -58,7 +60,3 @@ class ImportJob(models.Model):
 
     def __str__(self):
         return f"Import of {self.total_rows} rows for {self.event}"
-
-    @property
-    def is_finished(self):
-        return self.status in {self.Status.DONE, self.Status.FAILED}

@@ -90,7 +90,7 @@ def test_a_stopped_worker_is_run_again_and_nothing_is_issued_twice(
         status="running", updated_at=timezone.now() - datetime.timedelta(minutes=5)
     )
     stuck.refresh_from_db()
-    assert bundles.is_stalled(stuck)
+    assert stuck.is_stalled()
 
     with django_capture_on_commit_callbacks(execute=True):
         fresh = bundles.prepare(event=event_page, kind="certificate")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from participants import import_jobs
 from participants.errors import InvitationError
 from participants.models import ImportJob, Invitation
+from roundtable.jobs import STALLED_AFTER
 
 HEADER = "name,email,organisation,kind\n"
 
@@ -111,13 +112,13 @@ def test_a_worker_killed_between_batches_resumes_without_duplicates(
     # The first batch is committed with its count; the second rolled back.
     assert (job.status, job.done_rows, Invitation.objects.count()) == ("running", 4, 4)
     assert mail.outbox == []
-    assert not import_jobs.is_stalled(job)
-    later = job.updated_at + import_jobs.STALLED_AFTER + datetime.timedelta(seconds=1)
-    assert import_jobs.is_stalled(job, now=later)
+    assert not job.is_stalled()
+    later = job.updated_at + STALLED_AFTER + datetime.timedelta(seconds=1)
+    assert job.is_stalled(now=later)
 
     monkeypatch.setattr(import_jobs.imports, "invite_rows", real_invite)
     ImportJob.objects.filter(pk=job.pk).update(
-        updated_at=timezone.now() - import_jobs.STALLED_AFTER * 2
+        updated_at=timezone.now() - STALLED_AFTER * 2
     )
     with django_capture_on_commit_callbacks(execute=True):
         import_jobs.resume(job=job)
@@ -149,7 +150,7 @@ def test_a_worker_killed_while_emailing_resumes_and_emails_nobody_twice(
     assert Invitation.objects.filter(sent_at__isnull=False).count() == 3
 
     ImportJob.objects.filter(pk=job.pk).update(
-        updated_at=timezone.now() - import_jobs.STALLED_AFTER * 2
+        updated_at=timezone.now() - STALLED_AFTER * 2
     )
     job.refresh_from_db()
     with django_capture_on_commit_callbacks(execute=True):
@@ -293,7 +294,7 @@ def test_progress_page_of_a_stalled_job_offers_to_resume(
     assert job.status == "queued"
 
     ImportJob.objects.filter(pk=job.pk).update(
-        updated_at=timezone.now() - import_jobs.STALLED_AFTER * 2
+        updated_at=timezone.now() - STALLED_AFTER * 2
     )
     assert "Resume the import" in organiser_client.get(url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
