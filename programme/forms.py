@@ -1,3 +1,4 @@
+from django import forms
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -86,3 +87,17 @@ class SessionForm(WagtailAdminModelForm):
                             tzinfo=session.event.tzinfo,
                         ),
                     )
+
+
+class EventChoiceForm(forms.Form):
+    """The event switcher of the admin's per-event screens (timetable, desk):
+    every event, by title and dates. Never validated: its GET goes to the
+    screen, which picks the event with `timetable.choose_event`."""
+
+    event = forms.ChoiceField(label="Event", required=False)
+
+    def __init__(self, *args, events, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event"].choices = [
+            (event.pk, f"{event.title} ({event.date_range})") for event in events
+        ]

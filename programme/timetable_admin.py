@@ -8,7 +8,6 @@ room and times filled in. The view only gathers and hands over; the grid and
 its clashes are `timetable`'s.
 """
 
-from django import forms
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.views.generic import TemplateView
@@ -16,6 +15,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views import generic
 
 from programme import services, timetable
+from programme.forms import EventChoiceForm
 from programme.models import Session
 from roundtable import clock
 from roundtable.access import is_organiser
@@ -35,16 +35,6 @@ def menu_item():
     return ProgrammeMenuItem(
         LABEL, reverse(URL_NAME), name="programme", icon_name="table", order=250
     )
-
-
-class EventChoiceForm(forms.Form):
-    event = forms.ChoiceField(label="Event", required=False)
-
-    def __init__(self, *args, events, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["event"].choices = [
-            (event.pk, f"{event.title} ({event.date_range})") for event in events
-        ]
 
 
 class TimetableView(generic.WagtailAdminTemplateMixin, TemplateView):

@@ -10,7 +10,6 @@ event's size.
 
 import csv
 
-from django import forms
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -28,6 +27,7 @@ from participants import dashboard
 from participants.admin.base import OrganiserMenuItem, OrganiserOnlyMixin
 from participants.spreadsheets import neutralise_cell
 from programme import timetable
+from programme.forms import EventChoiceForm
 from roundtable import clock
 from roundtable.access import is_organiser
 from roundtable.admin_links import EVENT_DESK_LINKS_HOOK
@@ -69,16 +69,6 @@ def listing_url(name, **query):
 
 def _events():
     return list(EventPage.objects.order_by("-start_date", "-pk"))
-
-
-class EventChoiceForm(forms.Form):
-    event = forms.ChoiceField(label="Event")
-
-    def __init__(self, *args, events, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["event"].choices = [
-            (event.pk, f"{event.title} ({event.date_range})") for event in events
-        ]
 
 
 class EventDeskIndexView(
