@@ -4,9 +4,11 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from demo.event import ensure_wagtail_roots
+from participants import import_jobs
 from participants.models import Invitation
 from roundtable.access import ensure_organisers_group
 from tests.browser.test_invitations import WIDTHS
@@ -89,4 +91,50 @@ def test_organiser_sends_the_fit_rows_and_is_told_which_line_to_fix(
         "amira.haddad@example.org",
         "lan.nguyen@example.org",
     ]
+    context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_progress_page_follows_the_worker_to_its_summary(
+    browser,
+    live_server,
+    event,
+    monkeypatch,
+    width,  # noqa: F811 - the fixture
+):
+    """The job waits for a worker; the page shows it at 0 and, once the worker
+    has run, its own polling brings the summary without a click."""
+    queued = []
+    monkeypatch.setattr(import_jobs, "_queue", lambda job: queued.append(job.pk))
+    organiser = UserFactory(groups=[ensure_organisers_group()])
+    job = import_jobs.start_import(
+        event=event,
+        content=(
+            "name,email\n"
+            "Amira Haddad,amira.haddad@example.org\n"
+            "Lan Nguyen,lan.nguyen@example.org\n"
+        ),
+        invited_by=organiser,
+    )
+    assert queued == [job.pk]
+    context = browser.new_context(
+        base_url=live_server.url, locale="en-GB", viewport=WIDTHS[width]
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(reverse("participants_invitation:import_job", args=[job.pk]))
+    page.locator("input[name=login]").fill(organiser.email)
+    page.locator("input[name=password]").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator("#import-job-status")).to_contain_text(
+        "Waiting for the worker: you can leave this page"
+    )
+    expect(page.locator("#import-rows-text")).to_have_text("0 of 2")
+
+    import_jobs.run(job_id=job.pk)  # the worker, while the page is open
+
+    summary = page.locator("main")
+    expect(summary).to_contain_text("2 invitations made; 2 emails sent.")
+    expect(page.locator("#import-rows-text")).to_have_text("2 of 2")
+    expect(page.locator("#import-emails-text")).to_have_text("2 of 2")
     context.close()

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 import zipfile
 
 import pytest
@@ -124,3 +125,25 @@ def test_only_organisers_reach_bundles(client, event_page, after_the_event, who)
             assert response.status_code == 403
     assert client.post(bundle_url(event_page)).status_code in {302, 403}
     assert LetterBundle.objects.count() == 1
+
+
+def test_a_bundle_being_made_shows_counts_the_progress_script_can_follow(
+    organiser_client, event_page, after_the_event, django_capture_on_commit_callbacks
+):
+    """The page loads the shared job-progress script only while the worker
+    runs, and every count it marks names a key of the status JSON."""
+    checked_in_registration(event=event_page)
+    with django_capture_on_commit_callbacks(execute=False):
+        organiser_client.post(bundle_url(event_page))
+
+    page = organiser_client.get(bundle_url(event_page)).content.decode()
+    assert "js/job-progress.js" in page
+    assert f'data-job-status-url="{bundle_url(event_page)}?format=json"' in page
+    keys = re.findall(r'data-done="(\w+)" data-total="(\w+)"', page)
+    assert keys == [("done", "total"), ("done", "total")]  # the bar and its words
+    status = organiser_client.get(bundle_url(event_page), {"format": "json"}).json()
+    assert status == {"status": "queued", "done": 0, "total": 0, "finished": False}
+
+    bundles.build(bundle_id=LetterBundle.objects.get().pk)
+    page = organiser_client.get(bundle_url(event_page)).content.decode()
+    assert "js/job-progress.js" not in page
